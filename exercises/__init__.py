@@ -1,0 +1,1 @@
+"""Student stubs, generated from solutions/ by scripts/generate_exercises.py."""

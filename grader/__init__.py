@@ -1,0 +1,1 @@
+"""The autograder: discover a submission, run it in isolation, check, report."""

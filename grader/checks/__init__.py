@@ -1,0 +1,79 @@
+"""Hidden check suites: one small declared function per check.
+
+A check receives the student's worker (`sub`, the child process holding their
+module) and a seeded generator, calls the student's code through `sub`, and
+compares what comes back with the reference or an oracle, in this process.
+It raises `CheckFailed` with a TA's diagnosis, or returns to pass.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from grader.isolation.runner import Worker
+
+Student = Worker
+CheckFunction = Callable[[Worker, np.random.Generator], None]
+SUITES = ("week17", "week18", "week19", "week20")
+
+
+class CheckFailed(Exception):
+    """A check's verdict: failed, with feedback for the student."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One declared check.
+
+    Attributes:
+        exercise: the exercise id it belongs to.
+        name: a stable identifier (the function name).
+        points: explicit points; the exercise's points are the sum.
+        title: what is being asked, shown in reports.
+        run: the check itself.
+        public: shown in the notebooks' visible checks; hidden checks stay in `grade`.
+    """
+
+    exercise: str
+    name: str
+    points: float
+    title: str
+    run: CheckFunction
+    public: bool = False
+
+
+REGISTRY: dict[str, list[Check]] = {}
+
+
+def check(
+    exercise: str, points: float, title: str, public: bool = False
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated function as a check of `exercise`."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        entry = Check(exercise, function.__name__, points, title, function, public)
+        REGISTRY.setdefault(exercise, []).append(entry)
+        return function
+
+    return register
+
+
+def checks_for(exercise: str) -> list[Check]:
+    """The checks of one exercise, in declaration order (suites load on first use)."""
+    load_suites()
+    return list(REGISTRY.get(exercise, []))
+
+
+_loaded = False
+
+
+def load_suites() -> None:
+    global _loaded
+    if not _loaded:
+        for suite in SUITES:
+            importlib.import_module(f"grader.checks.{suite}")
+        _loaded = True

@@ -1,0 +1,152 @@
+"""Comparisons that explain themselves.
+
+Every helper validates what a student's function returned in a fixed order:
+type, then shape, then finiteness, then value. When a value is wrong it first
+tries the known mistakes (each a wrong-but-plausible answer computed here), so the
+feedback names the mistake instead of printing two arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+import numpy as np
+
+from grader.checks import CheckFailed
+from grader.isolation.protocol import Remote
+
+
+def fail(message: str) -> NoReturn:
+    raise CheckFailed(message)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer and the hint that goes with it.
+
+    Give `value` (what the mistake returns, computed by the grader) or `test`
+    (a predicate on what the student returned), or both.
+    """
+
+    hint: str
+    value: Any = None
+    test: Callable[[np.ndarray], bool] | None = None
+    rtol: float = 1e-6
+    atol: float = 1e-9
+
+    def matches(self, got: np.ndarray) -> bool:
+        if self.value is not None:
+            value = np.asarray(self.value)
+            if value.shape == got.shape and np.allclose(
+                got, value, rtol=self.rtol, atol=self.atol, equal_nan=True
+            ):
+                return True
+        if self.test is not None:
+            with np.errstate(all="ignore"):
+                try:
+                    return bool(self.test(got))
+                except (ValueError, TypeError, IndexError, FloatingPointError):
+                    return False
+        return False
+
+
+def describe_type(value: Any) -> str:
+    if isinstance(value, Remote):
+        return f"a {value.type_name}"
+    if value is None:
+        return "None"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    return f"a {type(value).__name__}"
+
+
+def array(got: Any, what: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
+    """Check `got` is a real numeric NumPy array (of `shape`, if given); return it as float64.
+
+    Booleans and integers are accepted (a 0/1 mask is a fine derivative of relu).
+    """
+    if isinstance(got, bool) or not isinstance(got, np.ndarray | float | int):
+        fail(f"{what} returned {describe_type(got)}; expected a NumPy array")
+    result = np.asarray(got)
+    if result.dtype.kind == "c":
+        fail(f"{what} returned complex numbers; expected real values")
+    if result.dtype.kind not in "biuf":
+        fail(f"{what} returned an array of dtype {result.dtype}; expected numbers")
+    if shape is not None and result.shape != shape:
+        hint = ""
+        if len(shape) == 2 and result.shape == shape[::-1]:
+            hint = " (it looks transposed)"
+        elif result.size == int(np.prod(shape)):
+            hint = " (same numbers, wrong shape: check a reshape or keepdims)"
+        fail(f"{what} returned shape {result.shape}; expected {shape}{hint}")
+    return result.astype(np.float64)
+
+
+def number(got: Any, what: str) -> float:
+    """Check `got` is a real number (a Python/NumPy scalar or a 0-d array)."""
+    if isinstance(got, bool):
+        fail(f"{what} returned a bool; expected a number")
+    if isinstance(got, int | float):
+        return float(got)
+    if isinstance(got, np.ndarray) and got.shape == () and got.dtype.kind in "iuf":
+        return float(got)
+    fail(f"{what} returned {describe_type(got)}; expected a single number")
+
+
+def number_list(got: Any, what: str, length: int | None = None) -> np.ndarray:
+    """Check `got` is a list (or 1-D array) of real numbers; return it as a float array."""
+    if isinstance(got, np.ndarray) and got.ndim == 1:
+        values = [got[i] for i in range(got.shape[0])]
+    elif isinstance(got, list | tuple):
+        values = list(got)
+    else:
+        fail(f"{what} returned {describe_type(got)}; expected a list of numbers")
+    result = np.array([number(value, f"{what}[{i}]") for i, value in enumerate(values)])
+    if length is not None and result.shape[0] != length:
+        fail(f"{what} has {result.shape[0]} entries; expected {length}")
+    return result
+
+
+def sequence(got: Any, what: str, length: int) -> list[Any]:
+    """Check `got` is a tuple or list of `length` items (e.g. several return values)."""
+    if not isinstance(got, tuple | list):
+        fail(f"{what} returned {describe_type(got)}; expected {length} values")
+    if len(got) != length:
+        fail(f"{what} returned {len(got)} values; expected {length}")
+    return list(got)
+
+
+def close(
+    got: Any,
+    want: np.ndarray | float,
+    what: str,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+    mistakes: Sequence[Mistake] = (),
+    context: str = "",
+) -> np.ndarray:
+    """Check `got` equals `want` within tolerance; diagnose known mistakes otherwise.
+
+    Args:
+        got: what the student's function returned.
+        want: the right answer, computed by the reference or an oracle.
+        what: names the value in feedback, e.g. "dense_forward(X, W, b)".
+        mistakes: known wrong answers, tried in order when `got` is wrong.
+        context: appended to generic failures, e.g. "for logits of ±1000".
+    """
+    want_array = np.asarray(want, dtype=np.float64)
+    result = array(got, what, want_array.shape)
+    if np.allclose(result, want_array, rtol=rtol, atol=atol):
+        return result
+    for mistake in mistakes:
+        if mistake.matches(result):
+            fail(f"{what}: {mistake.hint}")
+    suffix = f" {context}" if context else ""
+    if not np.all(np.isfinite(result)) and np.all(np.isfinite(want_array)):
+        bad = "nan" if np.any(np.isnan(result)) else "inf"
+        fail(f"{what} returned {bad}{suffix}")
+    error = float(np.max(np.abs(result - want_array)))
+    fail(f"{what} is wrong{suffix}: off by up to {error:.3g}")

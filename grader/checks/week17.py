@@ -1,0 +1,49 @@
+"""Hidden checks for week 17: activations, dense layer, softmax, MLP forward."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.checks import Student, check
+from grader.checks.expect import Mistake, close
+from solutions.week17 import ex7_2_dense as dense
+
+
+def dense_inputs(
+    rng: np.random.Generator, n: int, d_in: int, d_out: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return (
+        rng.standard_normal((n, d_in)),
+        rng.standard_normal((d_in, d_out)),
+        rng.standard_normal(d_out),
+    )
+
+
+@check("7.2", points=1, title="Z has shape (n, d_out) for a non-square batch", public=True)
+def dense_shape(sub: Student, rng: np.random.Generator) -> None:
+    n, d_in, d_out = int(rng.integers(5, 9)), 3, 4
+    X, W, b = dense_inputs(rng, n, d_in, d_out)
+    close(sub.call("dense_forward", X, W, b), dense.dense_forward(X, W, b), "dense_forward")
+
+
+@check("7.2", points=2, title="Z = X W + b on random inputs")
+def dense_values(sub: Student, rng: np.random.Generator) -> None:
+    # A square W lets `X @ W.T` and a missing bias produce the right shape, so they show.
+    n, d = int(rng.integers(6, 11)), int(rng.integers(3, 6))
+    X, W, b = dense_inputs(rng, n, d, d)
+    close(
+        sub.call("dense_forward", X, W, b),
+        dense.dense_forward(X, W, b),
+        "dense_forward",
+        mistakes=[
+            Mistake("uses W.T; W is already stored as (d_in, d_out)", X @ W.T + b),
+            Mistake("the bias b is missing", X @ W),
+            Mistake("uses W.T and forgets the bias", X @ W.T),
+        ],
+    )
+
+
+@check("7.2", points=1, title="a batch of one row matches the per-row formula")
+def dense_single_row(sub: Student, rng: np.random.Generator) -> None:
+    X, W, b = dense_inputs(rng, 1, 5, 2)
+    close(sub.call("dense_forward", X, W, b), X[0] @ W + b[None, :], "dense_forward")

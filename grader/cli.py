@@ -1,0 +1,64 @@
+"""`grade`: the command line. It parses arguments and calls grader.grade; nothing more."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from grader.exercises import EXERCISES, WEEKS, UsageError
+from grader.grade import grade
+from grader.report import render_text, to_gradescope
+
+EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"grade: error: {message} (see grade --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ids = ", ".join(exercise.id for exercise in EXERCISES)
+    parser = OneLineParser(
+        prog="grade",
+        description="Grade Module 07 exercises in isolated processes.",
+        epilog=f"Targets: all, {', '.join(WEEKS)}, or exercise ids: {ids}.",
+    )
+    parser.add_argument("targets", nargs="+", metavar="TARGET", help="week, exercise id, or all")
+    parser.add_argument(
+        "--submission", type=Path, default=None,
+        help="directory laid out like exercises/, one exercise module, or a notebook "
+        "(default: the workbook's exercises/)",
+    )  # fmt: skip
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--seed", type=int, default=None, help="reproduce a run's inputs")
+    parser.add_argument(
+        "--timeout", type=float, default=None,
+        help="seconds per exercise (default: 10, longer for training tasks)",
+    )  # fmt: skip
+    parser.add_argument("--jobs", type=int, default=None, help="exercises graded at once")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        report = grade(args.targets, args.submission, args.seed, args.timeout, args.jobs)
+    except UsageError as error:
+        print(f"grade: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(json.dumps(to_gradescope(report), indent=2))
+    else:
+        print(render_text(report, color=sys.stdout.isatty()))
+    return EXIT_PASSED if report.passed else EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""The grading pipeline: discover the submission, run each exercise isolated, check, report."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+import zlib
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from grader.checks import Check, CheckFailed, checks_for
+from grader.discover import Submission, discover
+from grader.exercises import Exercise, resolve_targets
+from grader.isolation.runner import GIB, Limits, StudentFailure, Worker
+from grader.report import CheckResult, ExerciseResult, Report
+
+
+def grade(
+    targets: Sequence[str],
+    submission: Path | None = None,
+    seed: int | None = None,
+    timeout: float | None = None,
+    jobs: int | None = None,
+) -> Report:
+    """Grade `targets` (weeks, exercise ids or "all") of a submission.
+
+    Args:
+        targets: e.g. ["week18"] or ["7.4", "mlp"].
+        submission: a directory, exercise module or notebook; None for exercises/.
+        seed: reproduces a run's random inputs; a fresh one is drawn when None.
+        timeout: overrides every exercise's wall-clock limit (seconds).
+        jobs: exercises graded at once; defaults to the number of cores.
+
+    Raises:
+        UsageError: unknown target or unusable submission path.
+    """
+    exercises = resolve_targets(targets)
+    found = discover(submission)
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    start = time.monotonic()
+    try:
+        results = grade_exercises(exercises, found, seed, timeout, jobs)
+    finally:
+        found.cleanup()
+    return Report(results, seed, found.label, time.monotonic() - start, list(found.notes))
+
+
+def grade_exercises(
+    exercises: Sequence[Exercise],
+    submission: Submission,
+    seed: int,
+    timeout: float | None,
+    jobs: int | None,
+) -> list[ExerciseResult]:
+    workers = max(1, jobs or os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            pool.submit(grade_exercise, exercise, submission.root, seed, timeout)
+            for exercise in exercises
+        ]
+        return [future.result() for future in futures]
+
+
+def check_rng(seed: int, check: Check) -> np.random.Generator:
+    """Each check draws its own inputs from (run seed, check name): stable, independent."""
+    return np.random.default_rng([seed, zlib.crc32(f"{check.exercise}/{check.name}".encode())])
+
+
+def grade_exercise(
+    exercise: Exercise, root: Path, seed: int, timeout: float | None = None
+) -> ExerciseResult:
+    """Run every check of `exercise` against the module under `root`, in one child process."""
+    checks = checks_for(exercise.id)
+    limits = Limits(timeout or exercise.timeout, int(exercise.memory_gib * GIB))
+    start = time.monotonic()
+    worker = Worker(root, exercise.module, limits)
+    results: list[CheckResult] = []
+    try:
+        worker.start()
+        for check in checks:
+            results.append(run_check(check, worker, check_rng(seed, check)))
+    except StudentFailure as failure:
+        # The module didn't import, or the child died: the remaining checks can't run.
+        reason = failure.describe()
+        results += [failed(check, reason) for check in checks[len(results) :]]
+    finally:
+        worker.stop()
+    return ExerciseResult(exercise, results, time.monotonic() - start, worker.captured_output())
+
+
+def failed(check: Check, message: str) -> CheckResult:
+    return CheckResult(check.name, check.title, 0.0, check.points, False, message)
+
+
+def run_check(check: Check, worker: Worker, rng: np.random.Generator) -> CheckResult:
+    try:
+        check.run(worker, rng)
+    except CheckFailed as verdict:
+        return failed(check, str(verdict))
+    except StudentFailure as failure:
+        if failure.fatal:
+            raise
+        return failed(check, student_message(failure))
+    return CheckResult(check.name, check.title, check.points, check.points, True)
+
+
+def student_message(failure: StudentFailure) -> str:
+    if failure.kind == "not_implemented":
+        name = failure.message.removeprefix("NotImplementedError: ") or "this function"
+        return f"not implemented yet: `{name}` still raises NotImplementedError"
+    return failure.describe()

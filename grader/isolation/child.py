@@ -1,0 +1,248 @@
+"""The child side: import one student module and answer the grader's requests.
+
+Run as `python -E -s -m grader.isolation.child REQUEST_FD RESPONSE_FD ROOT MODULE MEMORY`.
+Everything here runs next to untrusted code, so it only ever sends plain data
+back; the grader decides every verdict on its own side.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import resource
+import sys
+import traceback
+from pathlib import Path
+from types import ModuleType, TracebackType
+from typing import Any
+
+import numpy as np
+
+from grader.isolation.protocol import (
+    HEADER,
+    Remote,
+    array_to_text,
+    decode,
+    parse_payload,
+    write_message,
+)
+
+
+class EncodeError(Exception):
+    """A result cannot be sent back as plain data."""
+
+
+def set_limits(memory_bytes: int) -> None:
+    """Cap memory and core dumps before any student code runs (soft and hard)."""
+    if memory_bytes > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def read_exactly(fd: int, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_message(fd: int) -> dict[str, Any]:
+    (size,) = HEADER.unpack(read_exactly(fd, HEADER.size))
+    return parse_payload(read_exactly(fd, size))
+
+
+class Session:
+    """Holds the student's module and the objects the grader refers to by handle."""
+
+    def __init__(self, root: Path, module: ModuleType) -> None:
+        self.root = root
+        self.module = module
+        self.objects: dict[int, Any] = {}
+
+    def remember(self, value: Any) -> dict[str, Any]:
+        handle = len(self.objects) + 1
+        self.objects[handle] = value
+        return {"__remote__": handle, "type": type(value).__name__}
+
+    def resolve(self, value: Any) -> Any:
+        """Replace Remote references in decoded arguments by the objects they name."""
+        if isinstance(value, Remote):
+            return self.objects[value.handle]
+        if type(value) is list:
+            return [self.resolve(item) for item in value]
+        if type(value) is tuple:
+            return tuple(self.resolve(item) for item in value)
+        if type(value) is dict:
+            return {key: self.resolve(item) for key, item in value.items()}
+        return value
+
+    def encode(self, value: Any, depth: int = 0) -> Any:
+        """Plain data goes by value; anything else stays here behind a handle."""
+        if depth > 20:
+            raise EncodeError("the result is nested more than 20 levels deep")
+        kind = type(value)
+        if value is None or kind in (bool, int, float, str):
+            return value
+        if kind in (np.float64, np.float32, np.float16, np.int64, np.int32, np.bool_):
+            return value.item()
+        if kind is np.ndarray:
+            return self.encode_array(value)
+        if is_tensor(value):
+            return self.encode_array(value.detach().cpu().numpy())
+        if kind is tuple:
+            return {"__tuple__": [self.encode(item, depth + 1) for item in tuple.__iter__(value)]}
+        if kind is list:
+            return [self.encode(item, depth + 1) for item in list.__iter__(value)]
+        if isinstance(value, dict) and all(type(key) is str for key in dict.keys(value)):
+            items = dict.items(value)
+            return {"__dict__": {key: self.encode(item, depth + 1) for key, item in items}}
+        return self.remember(value)
+
+    def encode_array(self, array: np.ndarray) -> dict[str, Any]:
+        if array.dtype.hasobject:
+            raise EncodeError("an array of Python objects (dtype=object)")
+        return {"__ndarray__": array_to_text(np.ascontiguousarray(array))}
+
+    def target(self, request: dict[str, Any]) -> Any:
+        owner = self.module if request.get("obj") is None else self.objects[request["obj"]]
+        name = request["name"]
+        if not hasattr(owner, name):
+            raise MissingName(self.describe(owner, name))
+        return getattr(owner, name)
+
+    def describe(self, owner: Any, name: str) -> str:
+        if owner is self.module:
+            return f"{module_file(self.module, self.root)} defines no `{name}`"
+        return f"{type(owner).__name__} has no attribute `{name}`"
+
+    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        op = request["op"]
+        if op == "getattr":
+            return {"ok": True, "result": self.encode(self.target(request))}
+        if op == "setattr":
+            owner = self.objects[request["obj"]]
+            setattr(owner, request["name"], self.resolve(decode(request["value"])))
+            return {"ok": True, "result": None}
+        if op == "call":
+            function = self.target(request)
+            args = self.resolve(decode(request.get("args", [])))
+            kwargs = self.resolve(decode(request.get("kwargs", {})))
+            result = function(*args, **kwargs)
+            response: dict[str, Any] = {"ok": True, "result": self.encode(result)}
+            if request.get("return_args"):
+                response["args"] = [self.encode(arg) for arg in args]
+            return response
+        raise ValueError(f"unknown request {op!r}")
+
+
+class MissingName(Exception):
+    """The student's module (or object) lacks a name the grader asked for."""
+
+
+def is_tensor(value: Any) -> bool:
+    torch = sys.modules.get("torch")
+    return torch is not None and isinstance(value, torch.Tensor)
+
+
+def module_file(module: ModuleType, root: Path) -> str:
+    path = getattr(module, "__file__", None) or module.__name__
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def student_location(tb: TracebackType | None, root: Path) -> str:
+    """The innermost `file:line` of the traceback that lies inside the submission."""
+    where = ""
+    for frame, line in traceback.walk_tb(tb):
+        path = Path(frame.f_code.co_filename)
+        try:
+            where = f"{path.resolve().relative_to(root).as_posix()}:{line}"
+        except (ValueError, OSError):
+            continue
+    return where
+
+
+def describe_error(error: BaseException, root: Path) -> dict[str, Any]:
+    """A plain-data account of an exception raised by student code."""
+    if isinstance(error, MissingName):
+        return {"ok": False, "kind": "missing", "message": str(error)}
+    if isinstance(error, SystemExit):
+        return {"ok": False, "kind": "exit", "message": f"called sys.exit({error.code!r})"}
+    where = student_location(error.__traceback__, root)
+    if isinstance(error, SyntaxError) and error.filename:
+        try:
+            relative = Path(error.filename).resolve().relative_to(root).as_posix()
+            where = f"{relative}:{error.lineno}"
+        except ValueError:
+            pass
+    kind = "not_implemented" if isinstance(error, NotImplementedError) else "error"
+    if isinstance(error, MemoryError):
+        kind = "memory"
+    try:
+        text = str(error)
+    except Exception:  # noqa: BLE001 - a student's exception may fail to print itself
+        text = "<unprintable>"
+    return {
+        "ok": False,
+        "kind": kind,
+        "type": type(error).__name__,
+        "message": text[:300],
+        "where": where,
+    }
+
+
+def serve(request_fd: int, response_fd: int, root: Path, module_name: str) -> None:
+    sys.path.insert(0, str(root))
+    try:
+        module = importlib.import_module(module_name)
+    except BaseException as error:  # noqa: BLE001 - report every import failure as data
+        write_message(response_fd, {"ready": False, **describe_error(error, root)})
+        return
+    finally:
+        flush_output()
+    write_message(response_fd, {"ready": True, "file": module_file(module, root)})
+    session = Session(root, module)
+    while True:
+        try:
+            request = read_message(request_fd)
+        except EOFError:
+            return
+        try:
+            response = session.handle(request)
+        except EncodeError as error:
+            response = {"ok": False, "kind": "bad_result", "message": str(error)}
+        except BaseException as error:  # noqa: BLE001 - student code may raise anything
+            response = describe_error(error, root)
+        finally:
+            flush_output()
+        try:
+            write_message(response_fd, response)
+        except (TypeError, ValueError) as error:
+            write_message(response_fd, {"ok": False, "kind": "bad_result", "message": str(error)})
+
+
+def flush_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001, S110 - a closed or replaced stream is the student's
+            pass
+
+
+def main() -> None:
+    request_fd, response_fd = int(sys.argv[1]), int(sys.argv[2])
+    root, module_name, memory_bytes = Path(sys.argv[3]).resolve(), sys.argv[4], int(sys.argv[5])
+    set_limits(memory_bytes)
+    serve(request_fd, response_fd, root, module_name)
+    # Skip interpreter teardown: student atexit hooks and __del__ methods don't get a say.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

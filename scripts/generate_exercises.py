@@ -1,0 +1,89 @@
+"""Write the student stubs in exercises/ from the reference solutions in solutions/.
+
+Usage:
+    python scripts/generate_exercises.py          # (re)write exercises/
+    python scripts/generate_exercises.py --check  # exit 1 if exercises/ is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from workbook.paths import EXERCISES, SOLUTIONS, WEEKS
+from workbook.regions import RegionError, stub_source
+
+HEADER = (
+    "# Your workbook file: replace each `raise NotImplementedError` with your code.\n"
+    "# Generated from the reference by scripts/generate_exercises.py.\n"
+)
+PACKAGE_DOCS = {
+    "": '"""Student stubs, generated from solutions/ by scripts/generate_exercises.py."""\n',
+    **{week: f'"""{week}: fill in the stubs, then run `grade {week}`."""\n' for week in WEEKS},
+}
+
+
+def expected_files(solutions: Path = SOLUTIONS) -> dict[Path, str]:
+    """Map each path under exercises/ (relative) to the text the generator writes there."""
+    files: dict[Path, str] = {}
+    for source in sorted(solutions.rglob("*.py")):
+        relative = source.relative_to(solutions)
+        if "__pycache__" in relative.parts:
+            continue
+        if relative.name == "__init__.py":
+            files[relative] = PACKAGE_DOCS.get(relative.parent.as_posix().strip("."), "")
+            continue
+        text = source.read_text(encoding="utf-8")
+        files[relative] = HEADER + stub_source(text, filename=str(source))
+    return files
+
+
+def stale_files(expected: dict[Path, str], exercises: Path = EXERCISES) -> list[str]:
+    """Describe every difference between exercises/ and what the generator would write."""
+    problems = []
+    for relative, text in expected.items():
+        target = exercises / relative
+        if not target.exists():
+            problems.append(f"missing: exercises/{relative}")
+        elif target.read_text(encoding="utf-8") != text:
+            problems.append(f"differs: exercises/{relative}")
+    for extra in sorted(exercises.rglob("*.py")):
+        relative = extra.relative_to(exercises)
+        if "__pycache__" not in relative.parts and relative not in expected:
+            problems.append(f"not from solutions/: exercises/{relative}")
+    return problems
+
+
+def write_files(expected: dict[Path, str], exercises: Path = EXERCISES) -> None:
+    for relative, text in expected.items():
+        target = exercises / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if exercises/ is stale")
+    args = parser.parse_args(argv)
+    try:
+        expected = expected_files()
+    except (RegionError, SyntaxError) as error:
+        print(f"generate_exercises: {error}", file=sys.stderr)
+        return 1
+    if args.check:
+        problems = stale_files(expected)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print("exercises/ is stale: run python scripts/generate_exercises.py", file=sys.stderr)
+            return 1
+        print(f"exercises/ is up to date ({len(expected)} files)")
+        return 0
+    write_files(expected)
+    print(f"wrote {len(expected)} files under exercises/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Shared infrastructure for the workbook: data sets and paths."""

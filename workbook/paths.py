@@ -1,0 +1,11 @@
+"""Where the workbook's trees live, found from this file so any working directory works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = ROOT / "solutions"
+EXERCISES = ROOT / "exercises"
+NOTEBOOKS = ROOT / "notebooks"
+WEEKS = ("week17", "week18", "week19", "week20")
