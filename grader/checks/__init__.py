@@ -9,6 +9,7 @@ It raises `CheckFailed` with a TA's diagnosis, or returns to pass.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,7 +19,8 @@ from grader.isolation.runner import Worker
 
 Student = Worker
 CheckFunction = Callable[[Worker, np.random.Generator], None]
-SUITES = ("week17", "week18", "week19", "week20")
+# Modules of this package that hold helpers rather than checks.
+NOT_SUITES = frozenset({"expect", "fixtures"})
 
 
 class CheckFailed(Exception):
@@ -72,8 +74,10 @@ _loaded = False
 
 
 def load_suites() -> None:
+    """Import every suite module of this package (one per exercise) once."""
     global _loaded
     if not _loaded:
-        for suite in SUITES:
-            importlib.import_module(f"grader.checks.{suite}")
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+            if info.name not in NOT_SUITES and not info.name.startswith("_"):
+                importlib.import_module(f"{__name__}.{info.name}")
         _loaded = True

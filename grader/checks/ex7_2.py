@@ -1,4 +1,4 @@
-"""Hidden checks for week 17: activations, dense layer, softmax, MLP forward."""
+"""Hidden checks for exercise 7.2: the dense layer forward pass."""
 
 from __future__ import annotations
 

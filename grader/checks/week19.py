@@ -1,1 +1,0 @@
-"""Hidden checks for week 19."""

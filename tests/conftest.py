@@ -1,0 +1,33 @@
+"""Shared fixtures: building submission trees from the reference solutions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.exercises import Exercise
+from workbook.paths import SOLUTIONS
+from workbook.regions import strip_markers
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def reference_source(exercise: Exercise) -> str:
+    """The reference module of `exercise`, without region markers."""
+    return strip_markers((SOLUTIONS / exercise.path).read_text(encoding="utf-8"))
+
+
+def write_submission(root: Path, exercise: Exercise, source: str) -> Path:
+    """Write `source` as the student's module of `exercise` under `root`."""
+    target = root / exercise.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def submission_root(tmp_path: Path) -> Path:
+    root = tmp_path / "submission"
+    root.mkdir()
+    return root
