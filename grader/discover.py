@@ -23,6 +23,7 @@ from workbook.paths import EXERCISES as WORKBOOK_EXERCISES
 # Our generated notebooks tag each code cell with the module it belongs to.
 CELL_MODULE_KEY = "workbook"
 MAGIC = re.compile(r"^(\s*)([%!].*)$")
+FUTURE = re.compile(r"^from __future__ import ")
 
 
 @dataclass
@@ -93,8 +94,9 @@ def from_notebook(path: Path) -> Submission:
     notes: list[str] = []
     per_module: dict[str, list[str]] = {}
     untagged: list[str] = []
-    for source, module in cells:
+    for number, (source, module) in enumerate(cells, start=1):
         code, removed = strip_magics(source)
+        code = f"# notebook code cell {number}\n{code}"
         notes.extend(f"ignored the IPython line `{line.strip()}`" for line in removed)
         if module:
             per_module.setdefault(module, []).append(code)
@@ -105,8 +107,16 @@ def from_notebook(path: Path) -> Submission:
         # A cell tagged for a module goes there; untagged cells form one shared module.
         chunks = per_module.get(exercise.module, untagged)
         if chunks:
-            write_module(root, exercise, "\n\n".join(chunks) + "\n")
+            write_module(root, exercise, join_cells(chunks))
     return Submission(root, str(path), temporary=True, notes=notes)
+
+
+def join_cells(chunks: list[str]) -> str:
+    """One module from several cells; `from __future__` lines must come first in a module."""
+    lines = "\n\n".join(chunks).splitlines()
+    future = [line for line in lines if FUTURE.match(line)]
+    rest = [line for line in lines if not FUTURE.match(line)]
+    return "\n".join([*future, *rest]) + "\n"
 
 
 def notebook_code_cells(path: Path) -> list[tuple[str, str | None]]:

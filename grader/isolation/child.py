@@ -185,7 +185,7 @@ def describe_error(error: BaseException, root: Path) -> dict[str, Any]:
     if isinstance(error, MemoryError):
         kind = "memory"
     try:
-        text = str(error)
+        text = error.msg if isinstance(error, SyntaxError) else str(error)
     except Exception:  # noqa: BLE001 - a student's exception may fail to print itself
         text = "<unprintable>"
     return {

@@ -1,0 +1,3 @@
+def dense_forward(X, W, b):
+    while True:
+        pass

@@ -1,0 +1,2 @@
+def dense_forward(X, W, b):
+    return (x for x in range(3))

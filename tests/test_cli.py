@@ -1,0 +1,147 @@
+"""The `grade` command's contract: targets, exit codes, JSON schema, seeds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import reference_source, write_submission
+
+from grader.cli import main
+from grader.exercises import BY_ID, resolve_targets
+from workbook.paths import SOLUTIONS
+
+
+def run_grade(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "grader.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_targets_expand_weeks_ids_and_all() -> None:
+    """Do weeks, ids and 'all' select the right exercises, in order, without repeats?"""
+    assert [e.id for e in resolve_targets(["week19"])] == ["7.8", "cnn-forward", "shape-quiz"]
+    assert [e.id for e in resolve_targets(["7.4", "7.1", "7.4"])] == ["7.1", "7.4"]
+    assert len(resolve_targets(["all"])) == len(BY_ID)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["week99"], "unknown target 'week99'"),
+        (["7.2", "--submission", "/no/such/dir"], "no such submission"),
+        (["7.2", "--format", "xml"], "invalid choice"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(args: list[str], needle: str) -> None:
+    """Does a usage error print one line on stderr and exit with status 2?"""
+    done = run_grade(*args)
+    assert done.returncode == 2
+    assert needle in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert done.stdout == ""
+
+
+def test_reference_passes_with_exit_0_and_stubs_fail_with_exit_1() -> None:
+    """Is the exit status 0 when everything passed and 1 when anything failed?"""
+    assert main(["7.2", "7.8", "--submission", str(SOLUTIONS)]) == 0
+    assert main(["7.2"]) == 1
+
+
+def test_json_is_gradescope_results_and_nothing_else(tmp_path: Path) -> None:
+    """Is stdout exactly Gradescope's results.json, even when student code prints?"""
+    source = reference_source(BY_ID["7.2"]) + "\nprint('hello from the student')\n"
+    root = write_submission(tmp_path, BY_ID["7.2"], source)
+    done = run_grade("7.2", "7.8", "--submission", str(root), "--format", "json", "--seed", "4")
+    assert done.returncode == 1  # 7.8 is missing from this submission
+    results = json.loads(done.stdout)
+    assert set(results) >= {"score", "max_score", "execution_time", "tests"}
+    first, second = results["tests"]
+    assert set(first) == {"name", "number", "score", "max_score", "status", "output", "visibility"}
+    assert (first["number"], first["status"]) == ("7.2", "passed")
+    assert first["score"] == first["max_score"] > 0
+    assert "hello from the student" in first["output"]
+    assert (second["number"], second["status"], second["score"]) == ("7.8", "failed", 0)
+    assert results["score"] == first["score"]
+
+
+def test_same_seed_same_report() -> None:
+    """Does --seed reproduce a run exactly, and does a fresh run draw a new seed?"""
+    runs = [run_grade("7.2", "--format", "json", "--seed", "77") for _ in range(2)]
+    reports = [json.loads(run.stdout) for run in runs]
+    for report in reports:
+        report.pop("execution_time")
+    assert reports[0] == reports[1]
+    assert "--seed 77" in reports[0]["output"]
+
+
+def test_text_report_rows_feedback_and_total() -> None:
+    """Does the text report show a row per exercise, the feedback, then the total, uncoloured?"""
+    done = run_grade("7.2", "--seed", "9")
+    lines = done.stdout.splitlines()
+    assert any(line.split()[:1] == ["7.2"] and "failed" in line for line in lines)
+    assert "not implemented yet" in done.stdout
+    assert lines[-1].startswith("Total: 0/")
+    assert "--seed 9" in lines[-1]
+    assert "\033[" not in done.stdout
+
+
+def test_single_module_submission(tmp_path: Path) -> None:
+    """Can a student grade one exercise file on its own?"""
+    module = tmp_path / "ex7_2_dense.py"
+    module.write_text(reference_source(BY_ID["7.2"]), encoding="utf-8")
+    assert main(["7.2", "--submission", str(module)]) == 0
+    stray = tmp_path / "notes.py"
+    stray.write_text("x = 1\n", encoding="utf-8")
+    assert main(["7.2", "--submission", str(stray)]) == 2
+
+
+def notebook(cells: list[dict[str, object]]) -> str:
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+
+
+def code_cell(source: str, module: str | None = None) -> dict[str, object]:
+    metadata = {"workbook": {"module": module}} if module else {}
+    return {"cell_type": "code", "source": source, "metadata": metadata, "outputs": []}
+
+
+def test_notebook_submission_with_magics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Are a notebook's code cells graded, with IPython magics set aside and mentioned?"""
+    path = tmp_path / "week17 ñ.ipynb"
+    cells = [code_cell("%load_ext autoreload\n!echo hi"), code_cell(reference_source(BY_ID["7.2"]))]
+    path.write_text(notebook(cells), encoding="utf-8")
+    assert main(["7.2", "--submission", str(path), "--seed", "1"]) == 0
+    assert "ignored the IPython line `%load_ext autoreload`" in capsys.readouterr().out
+
+
+def test_notebook_cells_tagged_by_module(tmp_path: Path) -> None:
+    """Does a cell tagged for one module stay out of the others?"""
+    path = tmp_path / "w.ipynb"
+    cells = [
+        code_cell(reference_source(BY_ID["7.2"]), "week17.ex7_2_dense"),
+        code_cell("raise RuntimeError('broken 7.8 cell')", "week19.ex7_8_conv_shape"),
+    ]
+    path.write_text(notebook(cells), encoding="utf-8")
+    assert main(["7.2", "--submission", str(path)]) == 0
+    assert main(["7.8", "--submission", str(path)]) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("{not json", "invalid JSON"),
+        (json.dumps({"nbformat": 3, "worksheets": [], "cells": []}), "nbformat 3"),
+        (notebook([{"cell_type": "markdown", "source": "hi", "metadata": {}}]), "no code cells"),
+    ],
+)
+def test_malformed_notebook_is_a_usage_error(
+    tmp_path: Path, content: str, needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Does a malformed notebook get a one-line message and exit 2?"""
+    path = tmp_path / "bad.ipynb"
+    path.write_text(content, encoding="utf-8")
+    assert main(["7.2", "--submission", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and len(err.strip().splitlines()) == 1
