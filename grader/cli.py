@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=None,
         help="seconds per exercise (default: 10, longer for training tasks)",
     )  # fmt: skip
+    parser.add_argument(
+        "--memory", type=float, default=None, metavar="GIB",
+        help="memory cap per exercise in GiB (default: 2; 6 for the PyTorch CNN)",
+    )  # fmt: skip
     parser.add_argument("--jobs", type=int, default=None, help="exercises graded at once")
     return parser
 
@@ -49,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        report = grade(args.targets, args.submission, args.seed, args.timeout, args.jobs)
+        report = grade(
+            args.targets, args.submission, args.seed, args.timeout, args.jobs, args.memory
+        )
     except UsageError as error:
         print(f"grade: error: {error}", file=sys.stderr)
         return EXIT_USAGE

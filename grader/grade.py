@@ -25,6 +25,7 @@ def grade(
     seed: int | None = None,
     timeout: float | None = None,
     jobs: int | None = None,
+    memory_gib: float | None = None,
 ) -> Report:
     """Grade `targets` (weeks, exercise ids or "all") of a submission.
 
@@ -33,6 +34,7 @@ def grade(
         submission: a directory, exercise module or notebook; None for exercises/.
         seed: reproduces a run's random inputs; a fresh one is drawn when None.
         timeout: overrides every exercise's wall-clock limit (seconds).
+        memory_gib: overrides every exercise's memory cap (GiB).
         jobs: exercises graded at once; defaults to the number of cores.
 
     Raises:
@@ -43,7 +45,7 @@ def grade(
     seed = secrets.randbelow(2**31) if seed is None else seed
     start = time.monotonic()
     try:
-        results = grade_exercises(exercises, found, seed, timeout, jobs)
+        results = grade_exercises(exercises, found, seed, timeout, jobs, memory_gib)
     finally:
         found.cleanup()
     return Report(results, seed, found.label, time.monotonic() - start, list(found.notes))
@@ -55,11 +57,12 @@ def grade_exercises(
     seed: int,
     timeout: float | None,
     jobs: int | None,
+    memory_gib: float | None = None,
 ) -> list[ExerciseResult]:
     workers = max(1, jobs or os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [
-            pool.submit(grade_exercise, exercise, submission.root, seed, timeout)
+            pool.submit(grade_exercise, exercise, submission.root, seed, timeout, memory_gib)
             for exercise in exercises
         ]
         return [future.result() for future in futures]
@@ -71,11 +74,16 @@ def check_rng(seed: int, check: Check) -> np.random.Generator:
 
 
 def grade_exercise(
-    exercise: Exercise, root: Path, seed: int, timeout: float | None = None
+    exercise: Exercise,
+    root: Path,
+    seed: int,
+    timeout: float | None = None,
+    memory_gib: float | None = None,
 ) -> ExerciseResult:
     """Run every check of `exercise` against the module under `root`, in one child process."""
     checks = checks_for(exercise.id)
-    limits = Limits(timeout or exercise.timeout, int(exercise.memory_gib * GIB))
+    memory = memory_gib or exercise.memory_gib
+    limits = Limits(timeout or exercise.timeout, int(memory * GIB))
     start = time.monotonic()
     worker = Worker(root, exercise.module, limits)
     results: list[CheckResult] = []

@@ -87,7 +87,10 @@ def render_text(report: Report, color: bool = False) -> str:
     lines = [paint(f"Grading {report.submission} (seed {report.seed})", bold, color), ""]
     width = max((len(r.exercise.title) for r in report.results), default=10)
     for result in report.results:
-        verdict = paint("✓ passed", green, color) if result.passed else paint("✗ failed", red, color)
+        if result.passed:
+            verdict = paint("✓ passed", green, color)
+        else:
+            verdict = paint("✗ failed", red, color)
         score = f"{points(result.score)}/{points(result.max_score)}"
         lines.append(
             f"  {result.exercise.id:<12} {result.exercise.title:<{width}}  {verdict}  {score:>7}"

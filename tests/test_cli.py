@@ -107,7 +107,9 @@ def code_cell(source: str, module: str | None = None) -> dict[str, object]:
     return {"cell_type": "code", "source": source, "metadata": metadata, "outputs": []}
 
 
-def test_notebook_submission_with_magics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_notebook_submission_with_magics(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Are a notebook's code cells graded, with IPython magics set aside and mentioned?"""
     path = tmp_path / "week17 ñ.ipynb"
     cells = [code_cell("%load_ext autoreload\n!echo hi"), code_cell(reference_source(BY_ID["7.2"]))]

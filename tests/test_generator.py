@@ -39,7 +39,7 @@ def test_every_stub_imports_and_keeps_its_docstrings(exercise: object) -> None:
 
 
 def test_region_becomes_todo_and_raise() -> None:
-    """Does a region turn into a TODO with its hint and a NotImplementedError naming the function?"""
+    """Does a region become a TODO with its hint and a NotImplementedError naming its function?"""
     source = (
         "class Net:\n"
         "    def forward(self, x):\n"
