@@ -28,8 +28,10 @@ def test_broken_submission_fails_with_plain_reason(case: str, tmp_path: Path) ->
     shutil.copytree(BROKEN / case, root)
     write_submission(root, BY_ID["7.1"], reference_source(BY_ID["7.1"]))
     start = time.monotonic()
-    report = grade(["7.1", "7.2"], submission=root, seed=5, timeout=2.0)
-    assert time.monotonic() - start < 10
+    # Only the infinite loop needs a short deadline; the memory hog must meet its cap first.
+    timeout = 2.0 if case == "infinite_loop" else None
+    report = grade(["7.1", "7.2"], submission=root, seed=5, timeout=timeout)
+    assert time.monotonic() - start < 15
     first, second = report.results
     assert first.passed, first.feedback()
     assert not second.passed and second.score == 0

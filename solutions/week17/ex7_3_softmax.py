@@ -1,0 +1,77 @@
+"""Exercise 7.3: numerically stable log-sum-exp and softmax, and categorical cross-entropy.
+
+Adding a constant c to every logit leaves softmax unchanged and shifts log-sum-exp by
+exactly c. Choosing c = -max(z) means the largest exponent is exp(0) = 1, so nothing
+overflows however large the logits are.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def logsumexp(z: npt.ArrayLike, axis: int = -1, keepdims: bool = False) -> FloatArray:
+    """log(sum(exp(z))) along one axis, without overflow.
+
+    Args:
+        z: logits, any shape with at least one dimension.
+        axis: the axis to reduce.
+        keepdims: keep the reduced axis with length 1 (handy for broadcasting back).
+    Returns:
+        ``z``'s shape without ``axis`` (or with length 1 there when ``keepdims``).
+
+    Common mistake: np.log(np.sum(np.exp(z))) directly, which gives inf for a logit of
+    1000 even though the answer is about 1000.
+    """
+    # BEGIN SOLUTION: pull the max out of the sum, exponentiate the shifted logits, add it back.
+    z = np.asarray(z, dtype=np.float64)
+    m = np.max(z, axis=axis, keepdims=True)
+    # A slice of all -inf (or a +inf) has a non-finite max; shifting by it would give nan.
+    m = np.where(np.isfinite(m), m, 0.0)
+    out: FloatArray = m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+    # END SOLUTION
+
+
+def softmax(z: npt.ArrayLike, axis: int = -1) -> FloatArray:
+    """Softmax along one axis: exp(z) / sum(exp(z)), computed stably.
+
+    Args:
+        z: logits, any shape, e.g. (n, k) for a batch of n examples with k classes.
+        axis: the class axis.
+    Returns:
+        probabilities, same shape as ``z``, summing to 1 along ``axis``.
+
+    Common mistake: exponentiating the raw logits (overflow to inf, then inf / inf = nan).
+    """
+    # BEGIN SOLUTION: subtract the max along the axis, exponentiate, divide by the sum.
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p: FloatArray = e / np.sum(e, axis=axis, keepdims=True)
+    return p
+    # END SOLUTION
+
+
+def categorical_cross_entropy(
+    y_true: npt.ArrayLike, y_pred: npt.ArrayLike, eps: float = 1e-15
+) -> float:
+    """Mean over the batch of -sum_k y_true[k] * log(y_pred[k]).
+
+    Args:
+        y_true: one-hot (or soft) targets, shape (n, k).
+        y_pred: predicted probabilities, shape (n, k), rows summing to 1.
+        eps: lower bound applied to y_pred before the log.
+    Returns:
+        the loss as a Python float (>= 0).
+
+    Common mistake: taking log(0) when a predicted probability underflows to zero, or
+    using the binary cross-entropy formula (with its (1 - y) log(1 - p) term) here.
+    """
+    # BEGIN SOLUTION: clip the probabilities, sum over classes, average over the batch.
+    y_true = np.asarray(y_true, dtype=np.float64)
+    y_pred = np.clip(np.asarray(y_pred, dtype=np.float64), eps, 1.0)
+    return float(-np.mean(np.sum(y_true * np.log(y_pred), axis=-1)))
+    # END SOLUTION

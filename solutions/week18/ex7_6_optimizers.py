@@ -1,0 +1,86 @@
+"""Exercise 7.6: plain gradient descent and Adam on f(w) = (w - 3)**2.
+
+A one-dimensional quadratic is the smallest place to see how an optimizer behaves:
+gradient descent with lr < 1 contracts the distance to the minimum by a fixed factor
+|1 - 2 lr| per step, while Adam moves roughly ``lr`` per step whatever the gradient's
+size, then settles as its moment estimates adapt.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def grad_f(w: float) -> float:
+    """Derivative of f(w) = (w - 3)**2 (given).
+
+    Args:
+        w: current parameter.
+    Returns:
+        2 (w - 3).
+
+    Common mistake: stepping along +grad (ascent) instead of -grad.
+    """
+    return 2.0 * (w - 3.0)
+
+
+def sgd(w0: float, lr: float, steps: int) -> float:
+    """Gradient descent: w <- w - lr * f'(w), repeated ``steps`` times.
+
+    Args:
+        w0: starting point.
+        lr: learning rate (converges on this f for 0 < lr < 1).
+        steps: number of updates.
+    Returns:
+        the final w.
+
+    Common mistake: reusing the gradient computed at w0 for every step instead of
+    re-evaluating it at the current w.
+    """
+    # BEGIN SOLUTION: loop, re-evaluating grad_f at the current w each time.
+    w = float(w0)
+    for _ in range(steps):
+        w -= lr * grad_f(w)
+    return w
+    # END SOLUTION
+
+
+def adam(
+    w0: float,
+    lr: float,
+    steps: int,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> float:
+    """Adam: running means of the gradient (m) and squared gradient (v), bias-corrected.
+
+    For t = 1, 2, ...: m <- b1 m + (1 - b1) g, v <- b2 v + (1 - b2) g**2,
+    m_hat = m / (1 - b1**t), v_hat = v / (1 - b2**t), w <- w - lr m_hat / (sqrt(v_hat) + eps).
+
+    Args:
+        w0: starting point.
+        lr: step size; Adam's steps are about lr long regardless of the gradient's scale.
+        steps: number of updates.
+        beta1: decay of the first-moment average.
+        beta2: decay of the second-moment average.
+        eps: keeps the division finite when v_hat is ~0.
+    Returns:
+        the final w.
+
+    Common mistake: skipping the bias correction (the first steps are then far too small
+    because m and v start at 0), or starting the step counter at 0 (division by zero).
+    """
+    # BEGIN SOLUTION: keep m, v and a step counter t starting at 1; update them, then w.
+    w = float(w0)
+    m = 0.0
+    v = 0.0
+    for t in range(1, steps + 1):
+        g = grad_f(w)
+        m = beta1 * m + (1.0 - beta1) * g
+        v = beta2 * v + (1.0 - beta2) * g * g
+        m_hat = m / (1.0 - beta1**t)
+        v_hat = v / (1.0 - beta2**t)
+        w -= lr * m_hat / (math.sqrt(v_hat) + eps)
+    return w
+    # END SOLUTION
