@@ -1,0 +1,46 @@
+"""`check("7.4")`: the visible checks a notebook runs, isolated exactly like `grade`."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from grader.discover import discover
+from grader.exercises import BY_ID, UsageError
+from grader.grade import grade_exercise
+from grader.report import ExerciseResult
+
+
+def summarize(result: ExerciseResult) -> str:
+    """✓/✗ per visible check, the hints of failures, and a pointer to `grade`."""
+    exercise = result.exercise
+    lines = []
+    for check in result.checks:
+        mark = "✓" if check.passed else "✗"
+        lines.append(f"{mark} {check.title}" + ("" if check.passed else f": {check.message}"))
+    if result.output.strip():
+        lines.append("Your code printed:")
+        lines.extend(f"  | {line}" for line in result.output.rstrip().splitlines())
+    verdict = "visible checks pass" if result.passed else "not there yet"
+    lines.append(f"{exercise.id} {exercise.title}: {verdict}. Hidden checks: grade {exercise.id}")
+    return "\n".join(lines)
+
+
+def check(exercise_id: str, submission: str | Path | None = None, seed: int | None = None) -> bool:
+    """Run the visible checks of one exercise on the student's code; print and return the verdict.
+
+    Args:
+        exercise_id: "7.1" ... "7.8", "mlp-forward", "mlp", "overfit", "cnn-forward", ...
+        submission: defaults to the workbook's exercises/.
+        seed: reproduces a run's inputs.
+    """
+    if exercise_id not in BY_ID:
+        raise UsageError(f"unknown exercise {exercise_id!r}; choose from {', '.join(BY_ID)}")
+    found = discover(Path(submission) if submission is not None else None)
+    try:
+        seed = secrets.randbelow(2**31) if seed is None else seed
+        result = grade_exercise(BY_ID[exercise_id], found.root, seed, public_only=True)
+    finally:
+        found.cleanup()
+    print(summarize(result))
+    return result.passed
