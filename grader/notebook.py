@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import secrets
 from pathlib import Path
 
@@ -26,17 +27,24 @@ def summarize(result: ExerciseResult) -> str:
     return "\n".join(lines)
 
 
+def imported_exercises() -> Path:
+    """The directory of the `exercises` package as this interpreter resolves it."""
+    package = importlib.import_module("exercises")
+    return Path(str(package.__file__)).resolve().parent
+
+
 def check(exercise_id: str, submission: str | Path | None = None, seed: int | None = None) -> bool:
     """Run the visible checks of one exercise on the student's code; print and return the verdict.
 
     Args:
         exercise_id: "7.1" ... "7.8", "mlp-forward", "mlp", "overfit", "cnn-forward", ...
-        submission: defaults to the workbook's exercises/.
+        submission: defaults to the `exercises` package this kernel imports, so the
+            checks see the same code as the notebook's own imports.
         seed: reproduces a run's inputs.
     """
     if exercise_id not in BY_ID:
         raise UsageError(f"unknown exercise {exercise_id!r}; choose from {', '.join(BY_ID)}")
-    found = discover(Path(submission) if submission is not None else None)
+    found = discover(Path(submission) if submission is not None else imported_exercises())
     try:
         seed = secrets.randbelow(2**31) if seed is None else seed
         result = grade_exercise(BY_ID[exercise_id], found.root, seed, public_only=True)
