@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from grader.exercises import EXERCISES, WEEKS, UsageError
 from grader.grade import grade
+from grader.progress import progress, render_progress
 from grader.report import render_text, to_gradescope
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -27,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     ids = ", ".join(exercise.id for exercise in EXERCISES)
     parser = OneLineParser(
         prog="grade",
-        description="Grade Module 07 exercises in isolated processes.",
+        description="Grade Module 07 exercises in isolated processes. "
+        "`grade progress` prints the completion checklist.",
         epilog=f"Targets: all, {', '.join(WEEKS)}, or exercise ids: {ids}.",
     )
     parser.add_argument("targets", nargs="+", metavar="TARGET", help="week, exercise id, or all")
@@ -50,7 +52,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_progress_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="grade progress",
+        description="Print the module's completion checklist, ticked where grading proves it.",
+    )
+    parser.add_argument("--submission", type=Path, default=None)
+    parser.add_argument("--seed", type=int, default=0)
+    return parser
+
+
+def progress_command(argv: Sequence[str]) -> int:
+    args = build_progress_parser().parse_args(argv)
+    try:
+        lines = progress(args.submission, args.seed)
+    except UsageError as error:
+        print(f"grade: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(render_progress(lines))
+    return EXIT_PASSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["progress"]:
+        return progress_command(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         report = grade(

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import numpy as np
 
+from grader.answers import written_answers
 from grader.checks import Check, CheckFailed, checks_for
 from grader.discover import Submission, discover
 from grader.exercises import Exercise, resolve_targets
 from grader.isolation.runner import GIB, Limits, StudentFailure, Worker
 from grader.report import CheckResult, ExerciseResult, Report
+from workbook.paths import NOTEBOOKS
 
 
 def grade(
@@ -48,7 +50,10 @@ def grade(
         results = grade_exercises(exercises, found, seed, timeout, jobs, memory_gib)
     finally:
         found.cleanup()
-    return Report(results, seed, found.label, time.monotonic() - start, list(found.notes))
+    weeks = sorted({exercise.week for exercise in exercises})
+    answers = written_answers(submission, weeks, NOTEBOOKS)
+    seconds = time.monotonic() - start
+    return Report(results, seed, found.label, seconds, list(found.notes), answers)
 
 
 def grade_exercises(

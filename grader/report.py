@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader.answers import Answer
 from grader.exercises import Exercise
 
 
@@ -59,6 +60,7 @@ class Report:
     submission: str
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -95,6 +97,7 @@ def render_text(report: Report, color: bool = False) -> str:
         lines.append(
             f"  {result.exercise.id:<12} {result.exercise.title:<{width}}  {verdict}  {score:>7}"
         )
+    lines.extend(answer_lines(report.answers, color))
     failures = [result for result in report.results if not result.passed or result.output.strip()]
     for result in failures:
         lines += ["", paint(f"{result.exercise.id} {result.exercise.title}", bold, color)]
@@ -115,6 +118,20 @@ def render_text(report: Report, color: bool = False) -> str:
     return "\n".join(lines)
 
 
+def answer_lines(answers: list[Answer], color: bool = False) -> list[str]:
+    """Which written answers are filled in (a person grades what they say)."""
+    if not answers:
+        return []
+    lines = ["", "Written answers (graded by hand):"]
+    for answer in answers:
+        if answer.filled:
+            lines.append(f"  {paint('✓', '32', color)} {answer.id} ({answer.notebook})")
+        else:
+            cross = paint("✗", "31", color)
+            lines.append(f"  {cross} {answer.id} ({answer.notebook}): not written")
+    return lines
+
+
 def to_gradescope(report: Report) -> dict[str, Any]:
     """Gradescope's results.json: one test per exercise."""
     tests = [
@@ -133,6 +150,9 @@ def to_gradescope(report: Report) -> dict[str, Any]:
         "score": report.score,
         "max_score": report.max_score,
         "execution_time": round(report.seconds, 3),
-        "output": f"seed {report.seed}; reproduce with: grade --seed {report.seed}",
+        "output": "\n".join(
+            [f"seed {report.seed}; reproduce with: grade --seed {report.seed}"]
+            + answer_lines(report.answers)
+        ),
         "tests": tests,
     }
