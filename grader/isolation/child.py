@@ -105,7 +105,8 @@ class Session:
     def encode_array(self, array: np.ndarray) -> dict[str, Any]:
         if array.dtype.hasobject:
             raise EncodeError("an array of Python objects (dtype=object)")
-        return {"__ndarray__": array_to_text(np.ascontiguousarray(array))}
+        # ascontiguousarray would turn a 0-d array into shape (1,).
+        return {"__ndarray__": array_to_text(np.require(array, requirements="C"))}
 
     def target(self, request: dict[str, Any]) -> Any:
         owner = self.module if request.get("obj") is None else self.objects[request["obj"]]

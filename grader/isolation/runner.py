@@ -125,7 +125,8 @@ class Worker:
     """
 
     def __init__(self, root: Path, module: str, limits: Limits) -> None:
-        self.root = root
+        # The child runs elsewhere (a temporary directory), so the root must be absolute.
+        self.root = root.resolve()
         self.module = module
         self.limits = limits
         self.deadline = 0.0

@@ -1,0 +1,329 @@
+"""Hidden checks for exercise 7.1: activations, their derivatives, a numerical derivative.
+
+Decisions documented here:
+- relu_deriv(0) must be 0: the seed uses `z > 0`, the stub's docstring says so, and PyTorch
+  does the same. A boolean mask (`z > 0`) is accepted as a correct, different answer.
+- Sigmoid at +-1000 is judged by its values only: a naive `1 / (1 + exp(-z))` warns about
+  an overflow but returns the right 0 and 1, so it passes; forms that give nan/inf fail.
+- num_derivative gets the student's own `sigmoid` (a Remote: functions stay in the child)
+  and is compared with the central difference of that same sigmoid's values, so a broken
+  sigmoid does not confound it; forward/backward differences are told apart at h = 0.01.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.checks import Student, check
+from grader.checks.expect import Mistake, array, close, fail
+from grader.isolation.protocol import Remote
+from grader.isolation.runner import StudentFailure
+from solutions.week17 import ex7_1_activations as ref
+
+# The seed's visible input: np.random.seed(0); z = np.random.randn(10).
+SEED_Z = np.random.RandomState(0).randn(10)
+
+ONE_SIDED = (
+    "its error shrinks like h, not h²: this is a one-sided difference. "
+    "Use central differences: (f(z + h) - f(z - h)) / (2 * h)"
+)
+SIGMOID_OVERFLOW = (
+    "sigmoid returned nan or inf for z = ±1000: exp overflowed. Clip z to [-500, 500] first "
+    "(as the seed does) or only exponentiate -|z|: e = exp(-|z|), then 1 / (1 + e) where "
+    "z >= 0 and e / (1 + e) elsewhere"
+)
+SIGMOID_DERIV_OVERFLOW = (
+    "sigmoid_deriv returned nan or inf for z = ±1000: exp(-z) overflowed (e.g. in "
+    "exp(-z) / (1 + exp(-z))**2). Compute s = sigmoid(z) with your stable sigmoid and "
+    "return s * (1 - s)"
+)
+
+
+def batch(rng: np.random.Generator, scale: float) -> np.ndarray:
+    """A non-square (n, m) batch of pre-activations, n != m."""
+    n = int(rng.integers(3, 7))
+    m = int(rng.integers(7, 12))
+    return rng.standard_normal((n, m)) * scale
+
+
+def not_finite(got: np.ndarray) -> bool:
+    return not bool(np.all(np.isfinite(got)))
+
+
+def sigmoid_deriv_mistakes(z: np.ndarray) -> list[Mistake]:
+    s = ref.sigmoid(z)
+    twice = ref.sigmoid(s)
+    return [
+        Mistake(
+            "it applies the sigmoid twice (sigmoid of sigmoid(z)): compute s = sigmoid(z) "
+            "once and return s * (1 - s); don't pass s back through sigmoid",
+            twice * (1.0 - twice),
+        ),
+        Mistake(
+            "it returned z * (1 - z): the formula s * (1 - s) needs s = sigmoid(z), not z",
+            z * (1.0 - z),
+        ),
+        Mistake("it returned sigmoid(z) itself; the derivative is s * (1 - s)", s),
+        Mistake("it returned 1 - s**2 (that is tanh's formula); use s * (1 - s)", 1.0 - s * s),
+        Mistake(SIGMOID_DERIV_OVERFLOW, test=not_finite),
+    ]
+
+
+def student_function(sub: Student, name: str) -> Remote:
+    """A reference to the student's function `name`, living in the child."""
+    function = sub.getattr(None, name)
+    if not isinstance(function, Remote):
+        fail(f"`{name}` in your module is not a function (it is a {type(function).__name__})")
+    return function
+
+
+def sigmoid_values(sub: Student, z: np.ndarray) -> np.ndarray:
+    """The student's sigmoid at z, checked to be usable for judging num_derivative."""
+    try:
+        got = sub.call("sigmoid", z)
+    except StudentFailure as failure:
+        if failure.fatal or failure.kind == "not_implemented":
+            raise
+        fail(
+            "num_derivative is checked on your sigmoid, which failed: "
+            f"{failure.describe()}. Fix sigmoid first"
+        )
+    values = array(got, "sigmoid (used to check num_derivative)", z.shape)
+    if not_finite(values):
+        fail("num_derivative is checked on your sigmoid, which returned nan/inf; fix it first")
+    return values
+
+
+def sigmoid_third_derivative(z: np.ndarray) -> np.ndarray:
+    s = ref.sigmoid(z)
+    d1 = s * (1.0 - s)
+    return d1 * ((1.0 - 2.0 * s) ** 2 - 2.0 * d1)
+
+
+def correlated(a: np.ndarray, b: np.ndarray) -> bool:
+    """|correlation| of two arrays above 0.9 (both must vary)."""
+    a, b = a.ravel(), b.ravel()
+    if np.std(a) == 0.0 or np.std(b) == 0.0:
+        return False
+    return bool(abs(np.corrcoef(a, b)[0, 1]) > 0.9)
+
+
+def looks_like_round_off(error: np.ndarray, smooth: tuple[np.ndarray, ...]) -> bool:
+    """Small, noisy errors: uncorrelated with the derivative and its truncation terms."""
+    if not np.all(np.isfinite(error)) or float(np.max(np.abs(error))) > 0.05:
+        return False
+    return not any(correlated(error, shape) for shape in smooth)
+
+
+def require_correct_sigmoid(sub: Student, z: np.ndarray) -> None:
+    """num_derivative(sigmoid, z) is judged against the exact derivative: sigmoid must be right."""
+    if not np.allclose(sigmoid_values(sub, z), ref.sigmoid(z), rtol=1e-9, atol=1e-12):
+        fail("num_derivative is checked on your sigmoid, which is wrong; fix sigmoid first")
+
+
+def default_h_mistakes(z: np.ndarray, want: np.ndarray) -> list[Mistake]:
+    """What a num_derivative(sigmoid, z) with a bad default h (or no 2) looks like."""
+    bias = sigmoid_third_derivative(z)
+    curvature = want * (1.0 - 2.0 * ref.sigmoid(z))
+    return [
+        Mistake(
+            "it divides by h, but the central difference spans 2h: divide by 2 * h",
+            2.0 * want,
+            rtol=1e-5,
+            atol=1e-8,
+        ),
+        Mistake(
+            "the default h is too large: the difference quotient is biased (the error "
+            "of a central difference grows like h²). Use a default around 1e-6",
+            test=lambda got: correlated(got - want, bias) or correlated(got - want, curvature),
+        ),
+        Mistake(
+            "the default h is so small that round-off dominates (the error grows like "
+            "1e-16 / h). Use a default around 1e-6",
+            test=lambda got: looks_like_round_off(got - want, (want, bias, curvature)),
+        ),
+    ]
+
+
+def sigmoid_mistakes(z: np.ndarray) -> list[Mistake]:
+    return [
+        Mistake(
+            "it computes 1 / (1 + exp(z)), which is sigmoid(-z): the exponent needs a "
+            "minus sign, exp(-z)",
+            ref.sigmoid(-z),
+        ),
+        Mistake(SIGMOID_OVERFLOW, test=not_finite),
+    ]
+
+
+@check(
+    "7.1",
+    points=1,
+    title="seed check: num_derivative(sigmoid, z) ≈ sigmoid_deriv(z)",
+    public=True,
+)
+def seed_gradient_check(sub: Student, rng: np.random.Generator) -> None:
+    # The seed compares the two with each other; we compare each with the exact derivative.
+    z = SEED_Z.copy()
+    want = ref.sigmoid_deriv(z)
+    context = "for z = np.random.randn(10) after np.random.seed(0)"
+    close(
+        sub.call("sigmoid_deriv", z),
+        want,
+        "sigmoid_deriv(z)",
+        mistakes=sigmoid_deriv_mistakes(z),
+        context=context,
+    )
+    require_correct_sigmoid(sub, z)
+    f = student_function(sub, "sigmoid")
+    close(
+        sub.call("num_derivative", f, z),
+        want,
+        "num_derivative(sigmoid, z)",
+        rtol=1e-5,
+        atol=1e-6,
+        mistakes=default_h_mistakes(z, want),
+        context=context,
+    )
+
+
+@check("7.1", points=1, title="sigmoid and relu on a random non-square batch")
+def activation_values(sub: Student, rng: np.random.Generator) -> None:
+    z = batch(rng, 4.0)
+    close(
+        sub.call("sigmoid", z),
+        ref.sigmoid(z),
+        "sigmoid",
+        mistakes=sigmoid_mistakes(z),
+    )
+    close(
+        sub.call("relu", z),
+        ref.relu(z),
+        "relu",
+        mistakes=[
+            Mistake(
+                "it returned min(0, z); ReLU keeps the positive part: np.maximum(0, z)",
+                np.minimum(0.0, z),
+            ),
+            Mistake("it returned |z|; negative inputs must become 0: np.maximum(0, z)", np.abs(z)),
+            Mistake("it returned z unchanged; negative inputs must become 0", z),
+        ],
+    )
+
+
+@check("7.1", points=1, title="sigmoid and sigmoid_deriv stay finite for z = ±1000")
+def sigmoid_extremes(sub: Student, rng: np.random.Generator) -> None:
+    extremes = np.array([1000.0, -1000.0, 800.0, -800.0, 710.0, -710.0, 40.0, -40.0, 0.0])
+    z = np.stack([rng.permutation(extremes), rng.standard_normal(extremes.size) * 3.0])
+    close(
+        sub.call("sigmoid", z),
+        ref.sigmoid(z),
+        "sigmoid",
+        mistakes=sigmoid_mistakes(z),
+        context="for z = ±1000",
+    )
+    close(
+        sub.call("sigmoid_deriv", z),
+        ref.sigmoid_deriv(z),
+        "sigmoid_deriv",
+        mistakes=sigmoid_deriv_mistakes(z),
+        context="for z = ±1000",
+    )
+
+
+@check("7.1", points=1, title="sigmoid_deriv on a random non-square batch")
+def sigmoid_deriv_values(sub: Student, rng: np.random.Generator) -> None:
+    z = batch(rng, 3.0)
+    close(
+        sub.call("sigmoid_deriv", z),
+        ref.sigmoid_deriv(z),
+        "sigmoid_deriv",
+        mistakes=sigmoid_deriv_mistakes(z),
+    )
+
+
+@check("7.1", points=1, title="relu_deriv is 1 where z > 0 and 0 elsewhere, also at z = 0")
+def relu_deriv_values(sub: Student, rng: np.random.Generator) -> None:
+    z = batch(rng, 2.0)
+    z[rng.random(z.shape) < 0.3] = 0.0
+    z.flat[int(rng.integers(z.size))] = 0.0  # at least one exact kink
+    # A boolean mask is fine: `array` accepts bools as 0/1.
+    close(
+        sub.call("relu_deriv", z),
+        ref.relu_deriv(z),
+        "relu_deriv",
+        mistakes=[
+            Mistake(
+                "it returns 1 at z = 0; this workbook uses 0 at the kink (like the seed and "
+                "PyTorch): use z > 0, not z >= 0",
+                (z >= 0.0).astype(float),
+            ),
+            Mistake(
+                "the comparison is flipped: it is 1 where z < 0; use z > 0", (z < 0.0).astype(float)
+            ),
+            Mistake(
+                "it returned relu(z) itself; the derivative is 1 where z > 0, else 0",
+                np.maximum(0.0, z),
+            ),
+            Mistake(
+                "it returned sign(z) (-1 for negative z); the derivative is 0 there", np.sign(z)
+            ),
+        ],
+        context="(z contains exact zeros; relu_deriv(0) is 0 here)",
+    )
+
+
+@check("7.1", points=2, title="num_derivative uses central differences (error O(h²)), h = 0.01")
+def num_derivative_central(sub: Student, rng: np.random.Generator) -> None:
+    # Compared with the central difference of the student's own sigmoid values, so this
+    # judges num_derivative alone. At h = 0.01 a one-sided difference is off by ~1e-3.
+    z = batch(rng, 2.0)
+    h = 0.01
+    f = student_function(sub, "sigmoid")
+    plus, mid, minus = (sigmoid_values(sub, z + shift) for shift in (h, 0.0, -h))
+    central = (plus - minus) / (2.0 * h)
+    half_width = (ref.sigmoid(z + h / 2) - ref.sigmoid(z - h / 2)) / h
+    exact = ref.sigmoid_deriv(z)
+    close(
+        sub.call("num_derivative", f, z, h),
+        central,
+        "num_derivative(sigmoid, z, h=0.01)",
+        rtol=1e-7,
+        atol=1e-10,
+        mistakes=[
+            Mistake(ONE_SIDED, (plus - mid) / h),
+            Mistake(ONE_SIDED, (mid - minus) / h),
+            Mistake(
+                "it divides by h, but the central difference spans 2h: divide by 2 * h",
+                (plus - minus) / h,
+            ),
+            Mistake(
+                "it steps only h/2 each way, (f(z + h/2) - f(z - h/2)) / h; h is the "
+                "half-width: (f(z + h) - f(z - h)) / (2 * h)",
+                half_width,
+                rtol=1e-8,
+                atol=1e-11,
+            ),
+            Mistake(
+                "it ignored its h argument (the result is as exact as a tiny h gives); "
+                "use the h that is passed in",
+                test=lambda got: bool(np.allclose(got, exact, rtol=1e-7, atol=1e-9)),
+            ),
+        ],
+    )
+
+
+@check("7.1", points=1, title="num_derivative with its default h is accurate")
+def num_derivative_default_h(sub: Student, rng: np.random.Generator) -> None:
+    z = batch(rng, 3.0)
+    want = ref.sigmoid_deriv(z)
+    require_correct_sigmoid(sub, z)
+    f = student_function(sub, "sigmoid")
+    close(
+        sub.call("num_derivative", f, z),
+        want,
+        "num_derivative(sigmoid, z) with the default h",
+        rtol=1e-5,
+        atol=1e-7,
+        mistakes=default_h_mistakes(z, want),
+    )

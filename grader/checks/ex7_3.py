@@ -1,0 +1,354 @@
+"""Hidden checks for exercise 7.3: stable logsumexp and softmax, categorical cross-entropy.
+
+Oracles are the reference solution and NumPy formulas written here; known mistakes
+(no max subtraction, a global max, wrong axis or keepdims, sum instead of mean, the
+binary cross-entropy formula, no eps) are computed here and matched against the answer.
+Cross-entropy is only asked of one-hot targets, so an argmax-indexing implementation is a
+correct rewrite.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from grader.checks import Student, check
+from grader.checks.expect import Mistake, array, close, fail, number
+from solutions.week17 import ex7_3_softmax as ref
+
+SUBTRACT_MAX = "subtract the max first: exp(z - z.max(axis=axis, keepdims=True))"
+SOFTMAX_OVERFLOW = (
+    "softmax returned nan for logits of 1000; subtract the max first. exp(1000) overflows "
+    "to inf and inf / inf = nan; shifting every logit by the row max leaves softmax unchanged"
+)
+LSE_OVERFLOW = (
+    "logsumexp returned inf or -inf for logits of ±1000: exp overflowed (or underflowed "
+    "to 0). Subtract the max first and add it back: m + log(sum(exp(z - m)))"
+)
+CLIP = (
+    "categorical_cross_entropy returned inf or nan when a predicted probability is exactly 0 "
+    "(log(0) = -inf, and 0 * -inf = nan). Clip y_pred to [eps, 1] before the log: "
+    "np.clip(y_pred, eps, 1.0)"
+)
+BINARY = (
+    "it uses the binary cross-entropy formula (with a (1 - y) * log(1 - p) term). "
+    "Categorical cross-entropy for one-hot targets is -sum(y_true * log(y_pred)) per "
+    "example, averaged over the batch"
+)
+
+
+def with_errors_ignored(function: Any, *args: Any) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return np.asarray(function(*args), dtype=np.float64)
+
+
+def naive_softmax(z: np.ndarray, axis: int) -> np.ndarray:
+    e = np.exp(z)
+    return np.asarray(e / np.sum(e, axis=axis, keepdims=True))
+
+
+def global_max_softmax(z: np.ndarray, axis: int) -> np.ndarray:
+    e = np.exp(z - np.max(z))
+    return np.asarray(e / np.sum(e, axis=axis, keepdims=True))
+
+
+def whole_array_softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - np.max(z))
+    return np.asarray(e / np.sum(e))
+
+
+def unnormalised_softmax(z: np.ndarray, axis: int) -> np.ndarray:
+    return np.asarray(np.exp(z - np.max(z, axis=axis, keepdims=True)))
+
+
+def not_finite(got: np.ndarray) -> bool:
+    return not bool(np.all(np.isfinite(got)))
+
+
+def softmax_mistakes(z: np.ndarray, axis: int) -> list[Mistake]:
+    if axis in (-1, z.ndim - 1):
+        wrong_axis = Mistake(
+            f"it normalises over axis 0 (the batch) instead of the class axis {axis}: take "
+            "the max and the sum along `axis`, with keepdims=True",
+            ref.softmax(z, axis=0),
+        )
+    else:
+        wrong_axis = Mistake(
+            f"it ignored its axis argument and used the last axis; pass axis={axis} to "
+            "np.max and np.sum",
+            ref.softmax(z, axis=-1),
+        )
+    return [
+        wrong_axis,
+        Mistake(
+            "it normalises over the whole array, so only the grand total is 1: sum along "
+            "`axis` with keepdims=True so every slice sums to 1",
+            whole_array_softmax(z),
+        ),
+        Mistake(
+            "it forgot to divide by the sum of the exponentials", unnormalised_softmax(z, axis)
+        ),
+        Mistake(
+            "it subtracted the max of the whole array; a row whose logits all lie far below "
+            "it underflows to 0 / 0 = nan. Subtract each row's own max (keepdims=True)",
+            with_errors_ignored(global_max_softmax, z, axis),
+        ),
+        Mistake(SOFTMAX_OVERFLOW, with_errors_ignored(naive_softmax, z, axis)),
+        Mistake(SOFTMAX_OVERFLOW, test=not_finite),
+    ]
+
+
+def lse(z: np.ndarray, axis: int | None, keepdims: bool) -> np.ndarray:
+    """Oracle: log-sum-exp with the max pulled out (axis None reduces everything)."""
+    m = np.max(z, axis=axis, keepdims=True)
+    out = m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+    return np.asarray(out if keepdims else np.squeeze(out, axis=axis))
+
+
+def lse_shape(shape: tuple[int, ...], axis: int, keepdims: bool) -> tuple[int, ...]:
+    axis = axis % len(shape)
+    if keepdims:
+        return shape[:axis] + (1,) + shape[axis + 1 :]
+    return shape[:axis] + shape[axis + 1 :]
+
+
+def diagnose_lse_shape(got: np.ndarray, z: np.ndarray, axis: int, keepdims: bool) -> None:
+    """Explain a logsumexp result of the wrong shape: keepdims, squeeze or axis mix-ups."""
+    want = lse_shape(z.shape, axis, keepdims)
+    if got.shape == want:
+        return
+    what = f"logsumexp(z, axis={axis}, keepdims={keepdims}) on z of shape {z.shape}"
+    if keepdims and got.shape == lse_shape(z.shape, axis, False):
+        fail(
+            f"{what} dropped the reduced axis; with keepdims=True it stays, with length 1 "
+            f"(shape {want})"
+        )
+    if not keepdims and got.shape == lse_shape(z.shape, axis, True):
+        fail(
+            f"{what} kept the reduced axis as length 1 although keepdims=False; squeeze "
+            "it: np.squeeze(out, axis=axis)"
+        )
+    if not keepdims and got.shape == tuple(n for n in want if n != 1):
+        fail(
+            f"{what} returned shape {got.shape}, not {want}: np.squeeze(out) without axis= "
+            "also dropped other length-1 axes; squeeze only the reduced one: "
+            "np.squeeze(out, axis=axis)"
+        )
+    if got.shape == ():
+        fail(f"{what} reduced the whole array to one number; reduce only along `axis`")
+    for other in range(z.ndim):
+        if other != axis % z.ndim and got.shape == lse_shape(z.shape, other, keepdims):
+            fail(
+                f"{what} reduced axis {other} instead of axis {axis}: pass `axis` through "
+                "to np.max and np.sum"
+            )
+    fail(f"{what} returned shape {got.shape}; expected {want}")
+
+
+def lse_mistakes(z: np.ndarray, axis: int, keepdims: bool) -> list[Mistake]:
+    m = np.max(z, axis=axis, keepdims=True)
+    shifted = np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+    no_max_back = shifted if keepdims else np.squeeze(shifted, axis=axis)
+    return [
+        Mistake(
+            "it forgot to add the max back: logsumexp(z) = m + log(sum(exp(z - m)))", no_max_back
+        ),
+        Mistake(
+            "it returned sum(exp(z)) without the log",
+            with_errors_ignored(lambda: np.exp(lse(z, axis, keepdims))),
+        ),
+        Mistake(LSE_OVERFLOW, test=not_finite),
+    ]
+
+
+def check_lse(sub: Student, z: np.ndarray, **kwargs: Any) -> None:
+    axis = int(kwargs.get("axis", -1))
+    keepdims = bool(kwargs.get("keepdims", False))
+    args = ", ".join(f"{key}={value}" for key, value in kwargs.items())
+    what = f"logsumexp(z{', ' if args else ''}{args})"
+    got = array(sub.call("logsumexp", z, **kwargs), what)
+    diagnose_lse_shape(got, z, axis, keepdims)
+    close(
+        got,
+        lse(z, axis, keepdims),
+        what,
+        mistakes=lse_mistakes(z, axis, keepdims),
+        context=f"for z of shape {z.shape}",
+    )
+
+
+def one_hot(labels: np.ndarray, k: int) -> np.ndarray:
+    return np.asarray(np.eye(k)[labels], dtype=np.float64)
+
+
+def cce_mistakes(y: np.ndarray, p: np.ndarray, want: float) -> list[Mistake]:
+    n, k = y.shape
+    q = np.clip(p, 1e-15, 1.0 - 1e-15)
+    binary = -(y * np.log(q) + (1.0 - y) * np.log(1.0 - q))
+    return [
+        Mistake(
+            "it returns the sum over the batch; return the mean over the n examples "
+            "(sum over classes, then np.mean over rows)",
+            want * n,
+        ),
+        Mistake(
+            "it averages over the classes as well (np.mean of the whole array); sum over "
+            "the classes (axis=1), then average over the examples only",
+            want / k,
+        ),
+        Mistake(BINARY, float(np.mean(np.sum(binary, axis=1))), rtol=1e-6),
+        Mistake(BINARY, float(np.mean(binary)), rtol=1e-6),
+        Mistake(BINARY, float(np.sum(binary)), rtol=1e-6),
+        Mistake("the loss came out negative: put a minus sign in front (log p <= 0)", -want),
+        Mistake(CLIP, test=not_finite),
+    ]
+
+
+def cce(sub: Student, y: np.ndarray, p: np.ndarray, what: str, **kwargs: Any) -> float:
+    return number(sub.call("categorical_cross_entropy", y, p, **kwargs), what)
+
+
+@check(
+    "7.3", points=1, title="seed check: softmax([[10, 0, -10]]) sums to 1, peaks at 0", public=True
+)
+def seed_softmax(sub: Student, rng: np.random.Generator) -> None:
+    z = np.array([[10.0, 0.0, -10.0]])
+    close(
+        sub.call("softmax", z),
+        ref.softmax(z),
+        "softmax([[10, 0, -10]])",
+        mistakes=softmax_mistakes(z, -1),
+    )
+
+
+@check(
+    "7.3", points=1, title="seed check: loss_good < loss_bad for y_true = [[1, 0, 0]]", public=True
+)
+def seed_loss_order(sub: Student, rng: np.random.Generator) -> None:
+    # The seed only asserts the order; the values must also be right (-log 0.9, -log 0.4).
+    y = np.array([[1.0, 0.0, 0.0]])
+    losses = []
+    for row in ([0.9, 0.05, 0.05], [0.4, 0.3, 0.3]):
+        p = np.array([row])
+        what = f"categorical_cross_entropy([[1, 0, 0]], [{row}])"
+        want = ref.categorical_cross_entropy(y, p)
+        got = cce(sub, y, p, what)
+        close(got, want, what, mistakes=cce_mistakes(y, p, want))
+        losses.append(got)
+    if not losses[0] < losses[1]:
+        fail("the loss must decrease when the correct class's probability goes up")
+
+
+@check("7.3", points=1, title="softmax over the class axis of a random batch, any axis")
+def softmax_values(sub: Student, rng: np.random.Generator) -> None:
+    n, k = int(rng.integers(5, 9)), int(rng.integers(3, 5))
+    z = rng.standard_normal((n, k)) * 3.0
+    close(
+        sub.call("softmax", z),
+        ref.softmax(z),
+        "softmax(z)",
+        mistakes=softmax_mistakes(z, -1),
+        context=f"for z of shape {z.shape}",
+    )
+    z3 = rng.standard_normal((int(rng.integers(2, 4)), 5, 4)) * 2.0
+    for axis in (0, 1):
+        close(
+            sub.call("softmax", z3, axis=axis),
+            ref.softmax(z3, axis=axis),
+            f"softmax(z, axis={axis})",
+            mistakes=softmax_mistakes(z3, axis),
+            context=f"for z of shape {z3.shape}",
+        )
+
+
+@check("7.3", points=1, title="softmax and logsumexp stay finite for logits of ±1000")
+def stable_for_large_logits(sub: Student, rng: np.random.Generator) -> None:
+    k = int(rng.integers(4, 7))
+    rows = [
+        1000.0 - rng.random(k) * 3.0,
+        -1000.0 - rng.random(k) * 3.0,
+        rng.permutation(np.r_[1000.0, -1000.0, rng.standard_normal(k - 2)]),
+        rng.standard_normal(k),
+    ]
+    z = np.stack([rows[i] for i in rng.permutation(len(rows))])
+    close(
+        sub.call("softmax", z),
+        ref.softmax(z),
+        "softmax(z)",
+        mistakes=softmax_mistakes(z, -1),
+        context="for logits of ±1000",
+    )
+    want = lse(z, -1, False)
+    got = array(sub.call("logsumexp", z), "logsumexp(z)")
+    diagnose_lse_shape(got, z, -1, False)
+    close(
+        got,
+        want,
+        "logsumexp(z)",
+        mistakes=[
+            Mistake(LSE_OVERFLOW, with_errors_ignored(lambda: np.log(np.sum(np.exp(z), axis=-1)))),
+            *lse_mistakes(z, -1, False),
+        ],
+        context="for logits of ±1000",
+    )
+
+
+@check("7.3", points=2, title="logsumexp along every axis of a 3-D array, with/without keepdims")
+def logsumexp_axes(sub: Student, rng: np.random.Generator) -> None:
+    shape = (int(rng.integers(2, 4)), int(rng.integers(4, 6)), int(rng.integers(6, 8)))
+    z = rng.standard_normal(shape) * 3.0
+    for axis in (0, 1, 2, -1, -2):
+        for keepdims in (False, True):
+            check_lse(sub, z, axis=axis, keepdims=keepdims)
+    check_lse(sub, rng.standard_normal((int(rng.integers(5, 8)), 3)) * 3.0)
+    # A length-1 axis that is not reduced must survive keepdims=False.
+    check_lse(sub, rng.standard_normal((1, shape[1], shape[2])), axis=-1, keepdims=False)
+
+
+@check("7.3", points=1, title="categorical_cross_entropy is the batch mean on random one-hots")
+def cross_entropy_values(sub: Student, rng: np.random.Generator) -> None:
+    n, k = int(rng.integers(6, 10)), int(rng.integers(3, 5))
+    y = one_hot(rng.integers(0, k, n), k)
+    p = ref.softmax(rng.standard_normal((n, k)) * 2.0)
+    want = ref.categorical_cross_entropy(y, p)
+    what = "categorical_cross_entropy(y_true, y_pred)"
+    close(
+        cce(sub, y, p, what),
+        want,
+        what,
+        mistakes=cce_mistakes(y, p, want),
+        context=f"for a batch of {n} examples and {k} classes",
+    )
+
+
+@check("7.3", points=1, title="categorical_cross_entropy is finite when y_pred has zeros")
+def cross_entropy_zeros(sub: Student, rng: np.random.Generator) -> None:
+    n, k = int(rng.integers(5, 8)), int(rng.integers(3, 5))
+    labels = rng.integers(0, k, n)
+    y = one_hot(labels, k)
+    p = ref.softmax(rng.standard_normal((n, k)) * 2.0)
+    # Zeros off the target in every other row, and one row that gives the target 0.
+    for i in range(0, n, 2):
+        p[i, (labels[i] + 1) % k] = 0.0
+    wrong = int(rng.integers(n))
+    p[wrong] = 1.0 - y[wrong]
+    p /= p.sum(axis=1, keepdims=True)
+    want = ref.categorical_cross_entropy(y, p)
+    what = "categorical_cross_entropy(y_true, y_pred)"
+    other_eps = [
+        Mistake(
+            f"it clips with eps = {eps:g} instead of the eps argument (default 1e-15): use "
+            "np.clip(y_pred, eps, 1.0)",
+            ref.categorical_cross_entropy(y, p, eps=eps),
+            rtol=1e-9,
+        )
+        for eps in (1e-7, 1e-8, 1e-9, 1e-10, 1e-12)
+    ]
+    close(
+        cce(sub, y, p, what),
+        want,
+        what,
+        mistakes=[*other_eps, *cce_mistakes(y, p, want)],
+        context="when some predicted probabilities are exactly 0",
+    )

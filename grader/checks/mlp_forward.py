@@ -1,0 +1,523 @@
+"""Hidden checks for exercise mlp-forward: tanh, softmax and its Jacobian, init, forward pass.
+
+Notes:
+- softmax's Jacobian diag(p) - p p^T is symmetric, so a "transposed" Jacobian is the same
+  matrix and passes; what can go wrong is the batch axis (shape) and the terms.
+- init_params needs a NumPy Generator, which is not plain data: it is made in the child
+  from the student's own `np` (np.random.default_rng(seed)) and passed back as a Remote.
+- The std of He/Xavier weights is judged on layers of ~15,000-40,000 weights with a 10%
+  tolerance: the sample std's relative error is ~0.5%, so a correct draw never fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from grader.checks import Student, check
+from grader.checks.expect import Mistake, array, close, fail, sequence
+from grader.isolation.protocol import Remote
+from grader.isolation.runner import StudentFailure
+from solutions.week17 import mlp_forward as ref
+
+Layer = tuple[np.ndarray, np.ndarray]
+Activation = Callable[[np.ndarray], np.ndarray]
+
+
+def not_finite(got: np.ndarray) -> bool:
+    return not bool(np.all(np.isfinite(got)))
+
+
+def batch(rng: np.random.Generator, scale: float) -> np.ndarray:
+    n, m = int(rng.integers(4, 7)), int(rng.integers(7, 10))
+    return rng.standard_normal((n, m)) * scale
+
+
+# ---- tanh ------------------------------------------------------------------------------
+
+
+@check("mlp-forward", points=1, title="tanh and tanh_deriv on random batches and |z| = 800")
+def tanh_values(sub: Student, rng: np.random.Generator) -> None:
+    z = batch(rng, 2.0)
+    z.flat[rng.choice(z.size, 4, replace=False)] = [800.0, -800.0, 20.0, -20.0]
+    t = np.tanh(z)
+    close(
+        sub.call("tanh", z),
+        t,
+        "tanh",
+        mistakes=[
+            Mistake(
+                "tanh returned nan for |z| = 800: (e^z - e^-z) / (e^z + e^-z) overflows "
+                "once |z| > 710; use np.tanh(z)",
+                test=not_finite,
+            ),
+        ],
+        context="(z includes ±800 and ±20)",
+    )
+    with np.errstate(all="ignore"):
+        one_minus_z2 = 1.0 - z * z
+    close(
+        sub.call("tanh_deriv", z),
+        1.0 - t * t,
+        "tanh_deriv",
+        mistakes=[
+            Mistake("it returned 1 - tanh(z); the derivative is 1 - tanh(z)**2", 1.0 - t),
+            Mistake(
+                "it returned 1 - z**2: square tanh(z), not z: 1 - np.tanh(z)**2",
+                one_minus_z2,
+            ),
+            Mistake("it returned tanh(z)**2; the derivative is 1 minus that", t * t),
+            Mistake("it returned tanh(z) itself; the derivative is 1 - tanh(z)**2", t),
+            Mistake(
+                "tanh_deriv returned nan for |z| = 800 (an overflowing cosh or exp); use "
+                "t = np.tanh(z) and return 1 - t**2",
+                test=not_finite,
+            ),
+        ],
+        context="(z includes ±800 and ±20)",
+    )
+
+
+# ---- softmax and its Jacobian ------------------------------------------------------------
+
+
+def softmax_mistakes(z: np.ndarray) -> list[Mistake]:
+    with np.errstate(all="ignore"):
+        e = np.exp(z)
+        naive = e / np.sum(e, axis=-1, keepdims=True)
+    return [
+        Mistake(
+            "it normalises over axis 0 (the batch) instead of the class axis: use "
+            "axis=-1 (the default) with keepdims=True in np.max and np.sum",
+            ref.softmax(z, axis=0),
+        ),
+        Mistake(
+            "softmax returned nan for logits of 1000; subtract the max first: "
+            "exp(z - z.max(axis=axis, keepdims=True))",
+            naive,
+        ),
+        Mistake(
+            "softmax returned nan for logits of 1000; subtract the max of each row first",
+            test=not_finite,
+        ),
+    ]
+
+
+@check("mlp-forward", points=1, title="softmax over the class axis of a batch, large logits too")
+def softmax_values(sub: Student, rng: np.random.Generator) -> None:
+    z = batch(rng, 3.0)
+    z[int(rng.integers(z.shape[0]))] += 1000.0
+    close(
+        sub.call("softmax", z),
+        ref.softmax(z),
+        "softmax(z)",
+        mistakes=softmax_mistakes(z),
+        context=f"for z of shape {z.shape} with one row shifted by 1000",
+    )
+
+
+def jacobian(p: np.ndarray) -> np.ndarray:
+    """Oracle: J[..., a, b] = p_a (delta_ab - p_b)."""
+    k = p.shape[-1]
+    outer = p[..., :, None] * p[..., None, :]
+    return np.asarray(p[..., :, None] * np.eye(k) - outer)
+
+
+def jacobian_mistakes(z: np.ndarray) -> list[Mistake]:
+    p = ref.softmax(z)
+    k = p.shape[-1]
+    outer = p[..., :, None] * p[..., None, :]
+    diagonal = (p * (1.0 - p))[..., :, None] * np.eye(k)
+    mistakes = [
+        Mistake("it misses the diagonal term: J = diag(p) - p p^T, not just -p p^T", -outer),
+        Mistake(
+            "it keeps only the diagonal p * (1 - p) (the sigmoid's derivative); add the "
+            "off-diagonal terms -p_a * p_b: J = diag(p) - p p^T",
+            diagonal,
+        ),
+        Mistake("its signs are flipped: J = diag(p) - p p^T", -jacobian(p)),
+        Mistake(
+            "it uses p_a (1 - p_a) on the diagonal twice: J = diag(p) - p p^T",
+            jacobian(p) - outer * np.eye(k),
+        ),
+    ]
+    if z.ndim == 2:
+        mistakes.append(
+            Mistake(
+                "it takes softmax over the batch axis; the Jacobian is per example, over "
+                "the last axis",
+                jacobian(ref.softmax(z, axis=0)),
+            )
+        )
+    return mistakes
+
+
+def check_jacobian(sub: Student, z: np.ndarray) -> None:
+    n_k = "(k,)" if z.ndim == 1 else "(n, k)"
+    what = f"softmax_jacobian(z) for z of shape {z.shape}"
+    want = jacobian(ref.softmax(z))
+    got = array(sub.call("softmax_jacobian", z), what)
+    k = z.shape[-1]
+    if got.shape != want.shape:
+        if z.ndim == 1 and got.shape == (1, k, k):
+            fail(f"{what} returned shape (1, {k}, {k}); for a 1-D z return one ({k}, {k}) matrix")
+        if z.ndim == 2 and got.shape in ((k, k, z.shape[0]), (k, z.shape[0], k)):
+            fail(
+                f"{what} returned shape {got.shape}; the batch axis comes first: "
+                f"{want.shape} = (n, k, k)"
+            )
+        if got.shape == z.shape:
+            fail(
+                f"{what} returned shape {got.shape}, one number per logit; the Jacobian "
+                f"of each example is a (k, k) matrix, so z of shape {n_k} gives "
+                f"{want.shape}"
+            )
+        fail(f"{what} returned shape {got.shape}; expected {want.shape}")
+    close(got, want, what, mistakes=jacobian_mistakes(z))
+
+
+@check("mlp-forward", points=1, title="softmax_jacobian on (n, k) and (k,) inputs")
+def softmax_jacobian_values(sub: Student, rng: np.random.Generator) -> None:
+    n, k = int(rng.integers(5, 8)), int(rng.integers(3, 5))
+    check_jacobian(sub, rng.standard_normal((n, k)) * 2.0)
+    check_jacobian(sub, rng.standard_normal(k + 1) * 2.0)
+
+
+# ---- init_params -----------------------------------------------------------------------
+
+
+def make_rng(sub: Student, seed: int) -> Remote:
+    """np.random.default_rng(seed), created in the child with the student's own numpy."""
+    try:
+        np_module = sub.getattr(None, "np")
+    except StudentFailure as failure:
+        if failure.kind != "missing":
+            raise
+        fail(
+            "your module has no `np`: keep `import numpy as np` at the top; init_params is "
+            "called with a np.random.Generator made from it"
+        )
+    if not isinstance(np_module, Remote):
+        fail("`np` in your module is not the numpy module; keep `import numpy as np`")
+    try:
+        generator = sub.method(sub.getattr(np_module, "random"), "default_rng", seed)
+    except StudentFailure:
+        fail(
+            "`np` in your module is not numpy (np.random.default_rng failed); keep "
+            "`import numpy as np`"
+        )
+    if not isinstance(generator, Remote):
+        fail("`np` in your module is not numpy; keep `import numpy as np`")
+    return generator
+
+
+def layer_sizes(rng: np.random.Generator) -> list[int]:
+    """Four distinct sizes, so every W is non-square and a transposed W shows."""
+    d0, d1 = int(rng.integers(3, 6)), int(rng.integers(7, 10))
+    d2, d3 = int(rng.integers(11, 14)), int(rng.integers(2, 4))
+    return [d0, d1, d2, d3]
+
+
+def init_layers(got: Any, sizes: Sequence[int], what: str) -> list[Layer]:
+    """Validate init_params' result: [(W, b), ...] with W (fan_in, fan_out), b (fan_out,) zeros."""
+    layers = sequence(got, what, len(sizes) - 1)
+    result: list[Layer] = []
+    for index, (layer, fan_in, fan_out) in enumerate(
+        zip(layers, sizes[:-1], sizes[1:], strict=True), start=1
+    ):
+        W_got, b_got = sequence(layer, f"{what}[{index - 1}]", 2)
+        name = f"W{index}"
+        W = array(W_got, name)
+        if W.shape == (fan_out, fan_in):
+            fail(
+                f"{what}: {name} has shape {W.shape} = (fan_out, fan_in), transposed; store "
+                f"it as (fan_in, fan_out) = ({fan_in}, {fan_out}) so that A @ W works"
+            )
+        W = array(W_got, f"{what}: {name}", (fan_in, fan_out))
+        b = array(b_got, f"b{index}")
+        if b.shape in ((1, fan_out), (fan_out, 1)):
+            fail(
+                f"{what}: b{index} has shape {b.shape}; make it a flat vector of shape "
+                f"({fan_out},), e.g. np.zeros({fan_out})"
+            )
+        b = array(b_got, f"{what}: b{index}", (fan_out,))
+        if not_finite(W):
+            fail(f"{what}: {name} contains nan or inf")
+        if np.any(b != 0.0):
+            fail(f"{what}: b{index} should start at zero (np.zeros(fan_out)); only W is random")
+        if W.size > 1 and float(np.std(W)) == 0.0:
+            fail(
+                f"{what}: every entry of {name} is the same; weights must be random to "
+                "break the symmetry between units"
+            )
+        result.append((W, b))
+    return result
+
+
+def call_init(sub: Student, sizes: list[int], seed: int, scheme: str | None = None) -> Any:
+    generator = make_rng(sub, seed)
+    if scheme is None:
+        return sub.call("init_params", sizes, generator)
+    return sub.call("init_params", sizes, generator, scheme=scheme)
+
+
+@check("mlp-forward", points=1, title="init_params: (fan_in, fan_out) weights, zero biases")
+def init_shapes(sub: Student, rng: np.random.Generator) -> None:
+    sizes = layer_sizes(rng)
+    got = call_init(sub, sizes, int(rng.integers(2**31)))
+    init_layers(got, sizes, f"init_params({sizes}, rng)")
+
+
+def std_hint(measured: float, fan_in: int, fan_out: int, scheme: str, name: str) -> str:
+    """Name the std the student seems to have used, or say what was expected."""
+    he, xavier = np.sqrt(2.0 / fan_in), np.sqrt(2.0 / (fan_in + fan_out))
+    want = he if scheme == "he" else xavier
+    formula = "sqrt(2 / fan_in)" if scheme == "he" else "sqrt(2 / (fan_in + fan_out))"
+    candidates = [
+        (
+            want**2,
+            f"the variance {formula[5:-1]} as the standard deviation; take its "
+            f"square root: std = {formula}",
+        ),
+        (
+            xavier if scheme == "he" else he,
+            "the other scheme's std: 'he' is sqrt(2 / fan_in), 'xavier' is "
+            "sqrt(2 / (fan_in + fan_out))",
+        ),
+        (np.sqrt(1.0 / fan_in), f"sqrt(1 / fan_in) (LeCun); '{scheme}' uses {formula}"),
+        (np.sqrt(2.0 / fan_out), f"fan_out where fan_in belongs; fan_in = W.shape[0]: {formula}"),
+        (0.01, f"a fixed std of 0.01; scale by the scheme: {formula}"),
+        (1.0, f"no scaling at all (std 1); multiply by {formula}"),
+    ]
+    for value, hint in candidates:
+        if abs(measured / value - 1.0) < 0.1 and abs(measured / want - 1.0) > 0.1:
+            return f"{name} has std {measured:.3g}: it looks like {hint}"
+    return (
+        f"{name} has std {measured:.3g}; expected {want:.3g} = {formula} for "
+        f"scheme='{scheme}' (fan_in = {fan_in}, fan_out = {fan_out})"
+    )
+
+
+@check("mlp-forward", points=1, title="init_params: He and Xavier std on large layers")
+def init_std(sub: Student, rng: np.random.Generator) -> None:
+    sizes = [int(rng.integers(150, 171)), int(rng.integers(220, 251)), int(rng.integers(70, 91))]
+    for scheme in ("he", "xavier"):
+        what = f"init_params({sizes}, rng, scheme='{scheme}')"
+        layers = init_layers(call_init(sub, sizes, int(rng.integers(2**31)), scheme), sizes, what)
+        for index, ((W, _), fan_in, fan_out) in enumerate(
+            zip(layers, sizes[:-1], sizes[1:], strict=True), start=1
+        ):
+            name = f"{what}: W{index}"
+            std = float(np.std(W))
+            centred = W - float(np.mean(W))
+            kurtosis = float(np.mean(centred**4) / np.mean(centred**2) ** 2)
+            if kurtosis < 2.4:
+                fail(
+                    f"{name} looks uniformly distributed (kurtosis {kurtosis:.2f}; a normal "
+                    "has 3): draw from a normal, rng.standard_normal((fan_in, fan_out)) * std"
+                )
+            if abs(float(np.mean(W))) > 0.1 * std:
+                fail(
+                    f"{name} has mean {float(np.mean(W)):.3g}; weights must be centred at 0 "
+                    "(rng.standard_normal, not rng.random)"
+                )
+            want = np.sqrt(2.0 / fan_in if scheme == "he" else 2.0 / (fan_in + fan_out))
+            if abs(std / want - 1.0) > 0.1:
+                fail(std_hint(std, fan_in, fan_out, scheme, name))
+
+
+@check("mlp-forward", points=0.5, title="init_params draws from the rng it is given")
+def init_uses_rng(sub: Student, rng: np.random.Generator) -> None:
+    sizes = layer_sizes(rng)
+    seed = int(rng.integers(2**31 - 1))
+    what = f"init_params({sizes}, rng)"
+    first, again, other = (
+        init_layers(call_init(sub, sizes, s), sizes, what) for s in (seed, seed, seed + 1)
+    )
+    weights = [np.concatenate([W.ravel() for W, _ in layers]) for layers in (first, again, other)]
+    if not np.array_equal(weights[0], weights[1]):
+        fail(
+            "init_params gave different weights for two generators with the same seed: draw "
+            "every number from the rng argument (rng.standard_normal(...)), not np.random.*"
+        )
+    if np.array_equal(weights[0], weights[2]):
+        fail(
+            "init_params gave the same weights for generators with different seeds: it "
+            "ignores the rng argument (a default_rng(0) of its own, or np.random.seed?); "
+            "draw from the rng that is passed in"
+        )
+
+
+# ---- mlp_forward -----------------------------------------------------------------------
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(ref.sigmoid(z))
+
+
+def softmax_last(z: np.ndarray) -> np.ndarray:
+    return np.asarray(ref.softmax(z, axis=-1))
+
+
+def softmax_first(z: np.ndarray) -> np.ndarray:
+    return np.asarray(ref.softmax(z, axis=0))
+
+
+HIDDEN: dict[str, Activation] = {"relu": ref.relu, "tanh": np.tanh, "sigmoid": sigmoid}
+OUTPUT: dict[str, Activation] = {
+    "softmax": softmax_last,
+    "sigmoid": sigmoid,
+    "identity": lambda z: z,
+}
+
+
+def forward(
+    X: np.ndarray,
+    params: Sequence[Layer],
+    hidden: Activation,
+    output: Activation,
+    last: Sequence[Activation] | None = None,
+    use_bias: bool = True,
+) -> np.ndarray:
+    """A forward pass with pluggable activations; `last` replaces the last layer's."""
+    A = X
+    for W, b in params[:-1]:
+        A = hidden(A @ W + (b if use_bias else 0.0))
+    W, b = params[-1]
+    A = A @ W + (b if use_bias else 0.0)
+    for activation in last if last is not None else (output,):
+        A = activation(A)
+    return A
+
+
+def forward_mistakes(
+    X: np.ndarray, params: Sequence[Layer], hidden_name: str, output_name: str
+) -> list[Mistake]:
+    hidden, output = HIDDEN[hidden_name], OUTPUT[output_name]
+
+    def variant(
+        hidden_fn: Activation = hidden,
+        last: Sequence[Activation] | None = None,
+        use_bias: bool = True,
+    ) -> np.ndarray:
+        return forward(X, params, hidden_fn, output, last, use_bias)
+
+    identity = OUTPUT["identity"]
+    mistakes = [
+        Mistake(
+            f"it applies the hidden activation ({hidden_name}) to the last layer as well, "
+            f"before {output_name}; the last layer gets only output_activation",
+            variant(last=(hidden, output)),
+        ),
+        Mistake(
+            f"it uses the hidden activation ({hidden_name}) on the last layer instead of "
+            f"output_activation='{output_name}'",
+            variant(last=(hidden,)),
+        ),
+        Mistake(
+            f"it applies the output activation ({output_name}) twice",
+            variant(last=(output, output)),
+        ),
+        Mistake(
+            f"it applies output_activation ('{output_name}') to the hidden layers too; they "
+            f"use hidden_activation ('{hidden_name}')",
+            variant(hidden_fn=output),
+        ),
+        Mistake(
+            "the hidden layers have no activation; apply hidden_activation after each "
+            "hidden layer's A @ W + b",
+            variant(hidden_fn=identity),
+        ),
+        Mistake("it forgets the biases: each layer computes A @ W + b", variant(use_bias=False)),
+        Mistake(
+            f"it skips the output activation ('{output_name}') on the last layer",
+            variant(last=(identity,)),
+        ),
+    ]
+    if output_name == "softmax":
+        mistakes.insert(
+            0,
+            Mistake(
+                "softmax is taken over axis 0 (the batch) instead of the class axis -1",
+                variant(last=(softmax_first,)),
+            ),
+        )
+    return mistakes
+
+
+def random_params(rng: np.random.Generator, sizes: Sequence[int]) -> list[Layer]:
+    """Xavier weights and non-zero biases, so a forgotten bias shows."""
+    return [
+        (
+            ref.init_params([fan_in, fan_out], rng, "xavier")[0][0],
+            rng.standard_normal(fan_out) * 0.5,
+        )
+        for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True)
+    ]
+
+
+def check_forward(
+    sub: Student, rng: np.random.Generator, depth: int, hidden: str, output: str
+) -> None:
+    n = int(rng.integers(5, 9))
+    sizes = [int(rng.integers(3, 5))] + [int(rng.integers(5, 8)) for _ in range(depth - 1)]
+    sizes.append(int(rng.integers(2, 4)) if output != "sigmoid" else int(rng.integers(1, 3)))
+    X = rng.standard_normal((n, sizes[0]))
+    params = random_params(rng, sizes)
+    want = ref.mlp_forward(X, params, hidden, output)
+    what = (
+        f"mlp_forward(X, params, hidden_activation='{hidden}', "
+        f"output_activation='{output}') with {depth} layer{'s' if depth > 1 else ''}"
+    )
+    close(
+        sub.call("mlp_forward", X, params, hidden, output),
+        want,
+        what,
+        mistakes=forward_mistakes(X, params, hidden, output),
+        context=f"(layer sizes {sizes}, batch of {n})",
+    )
+
+
+@check("mlp-forward", points=0.5, title="mlp_forward: 2-layer ReLU / softmax network", public=True)
+def forward_small(sub: Student, rng: np.random.Generator) -> None:
+    check_forward(sub, rng, 2, "relu", "softmax")
+
+
+FORWARD_CASES = (
+    (1, "relu", "softmax"), (1, "tanh", "sigmoid"), (1, "sigmoid", "identity"),
+    (2, "tanh", "softmax"), (2, "sigmoid", "softmax"), (2, "relu", "sigmoid"),
+    (2, "tanh", "identity"), (3, "relu", "identity"), (4, "tanh", "softmax"),
+    (4, "sigmoid", "sigmoid"),
+)  # fmt: skip
+
+
+@check("mlp-forward", points=1.5, title="mlp_forward for 1 to 4 layers and every activation")
+def forward_all(sub: Student, rng: np.random.Generator) -> None:
+    for depth, hidden, output in FORWARD_CASES:
+        check_forward(sub, rng, depth, hidden, output)
+
+
+@check("mlp-forward", points=0.5, title="mlp_forward raises ValueError for unknown activations")
+def forward_unknown_activation(sub: Student, rng: np.random.Generator) -> None:
+    sizes = [3, 5, 2]
+    X = rng.standard_normal((4, 3))
+    params = random_params(rng, sizes)
+    for keyword, name in (("hidden_activation", "swish"), ("output_activation", "softplus")):
+        what = f"mlp_forward(X, params, {keyword}='{name}')"
+        try:
+            got = sub.call("mlp_forward", X, params, **{keyword: name})
+        except StudentFailure as failure:
+            if failure.fatal or failure.kind == "not_implemented":
+                raise
+            if failure.message.startswith("ValueError"):
+                continue
+            fail(
+                f"{what} raised {failure.describe()}; raise a ValueError naming the unknown "
+                "activation instead"
+            )
+        fail(
+            f"{what} returned {type(got).__name__} instead of raising ValueError; check the "
+            "name against the known activations and raise ValueError for anything else"
+        )
