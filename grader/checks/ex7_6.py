@@ -1,0 +1,222 @@
+"""Hidden checks for exercise 7.6: gradient descent and Adam on f(w) = (w - 3)**2.
+
+SGD has a closed form on this quadratic, w_k = 3 + (w0 - 3)(1 - 2 lr)^k, which is the
+oracle here. Adam is compared with the reference; the tolerance accepts the classic
+"folded" form (lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)), whose eps sits in a slightly
+different place (differences below 1e-6 for the gradients used here).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from grader.checks import Student, check
+from grader.checks.expect import Mistake, close, fail, number
+from grader.isolation.runner import StudentFailure
+from solutions.week18 import ex7_6_optimizers as ref
+
+ZERO_T_HINT = (
+    "Adam divided by zero: the step counter t must start at 1 (with t = 0, "
+    "1 - beta1**t is 0 in m_hat = m / (1 - beta1**t))"
+)
+BIAS_HINT = (
+    "Adam's first step is off: did you forget the bias correction m_hat = m/(1-beta1^t), "
+    "v_hat = v/(1-beta2^t)?"
+)
+
+
+def closed_form(w0: float, lr: float, steps: int) -> float:
+    return 3.0 + (w0 - 3.0) * (1.0 - 2.0 * lr) ** steps
+
+
+def adam_variant(
+    w0: float,
+    lr: float,
+    steps: int,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+    correct_m: bool = True,
+    correct_v: bool = True,
+    sign: float = 1.0,
+) -> float:
+    """Adam as the reference writes it, optionally with a known mistake (for diagnoses)."""
+    w, m, v = float(w0), 0.0, 0.0
+    for t in range(1, steps + 1):
+        g = ref.grad_f(w)
+        m = beta1 * m + (1.0 - beta1) * g
+        v = beta2 * v + (1.0 - beta2) * g * g
+        m_hat = m / (1.0 - beta1**t) if correct_m else m
+        v_hat = v / (1.0 - beta2**t) if correct_v else v
+        w -= sign * lr * m_hat / (math.sqrt(v_hat) + eps)
+    return w
+
+
+def adam_mistakes(
+    w0: float, lr: float, steps: int, beta1: float, beta2: float, given_betas: bool
+) -> list[Mistake]:
+    """Known wrong Adams for these settings, each with its hint."""
+    args = (w0, lr, steps, beta1, beta2)
+    mistakes = [
+        Mistake(BIAS_HINT, adam_variant(*args, correct_m=False, correct_v=False), rtol=1e-5),
+        Mistake(
+            "Adam's first steps are off: only v is bias-corrected; add m_hat = m/(1-beta1^t)",
+            adam_variant(*args, correct_m=False),
+            rtol=1e-5,
+        ),
+        Mistake(
+            "Adam's first steps are off: only m is bias-corrected; add v_hat = v/(1-beta2^t)",
+            adam_variant(*args, correct_v=False),
+            rtol=1e-5,
+        ),
+        Mistake(
+            "Adam steps uphill: the update is w -= lr * m_hat / (sqrt(v_hat) + eps)",
+            adam_variant(*args, sign=-1.0),
+            rtol=1e-5,
+        ),
+        Mistake(
+            "Adam returned nan: the step counter t must start at 1 (t = 0 divides by "
+            "1 - beta**0 = 0)",
+            test=lambda got: bool(np.any(np.isnan(got))),
+        ),
+    ]
+    if given_betas:
+        mistakes.append(
+            Mistake(
+                "adam ignores its beta1/beta2 arguments (it uses 0.9 and 0.999); use the "
+                "values passed in",
+                adam_variant(w0, lr, steps),
+                rtol=1e-5,
+            )
+        )
+    return mistakes
+
+
+def call_adam(sub: Student, *args: Any, **kwargs: Any) -> float:
+    """Call the student's adam, naming the t = 0 mistake when it divides by zero."""
+    try:
+        got = sub.call("adam", *args, **kwargs)
+    except StudentFailure as failure:
+        if not failure.fatal and failure.message.startswith("ZeroDivisionError"):
+            fail(f"{ZERO_T_HINT} ({failure.describe()})")
+        raise
+    return number(got, "adam")
+
+
+def sgd_mistakes(w0: float, lr: float, steps: int) -> list[Mistake]:
+    mistakes = [
+        Mistake(
+            f"sgd took {steps + 1} steps instead of {steps}: loop exactly `steps` times",
+            closed_form(w0, lr, steps + 1),
+            rtol=1e-9,
+            atol=1e-12,
+        ),
+        Mistake(
+            "sgd steps uphill (gradient ascent): the update is w -= lr * grad_f(w), not +=",
+            3.0 + (w0 - 3.0) * (1.0 + 2.0 * lr) ** steps,
+            rtol=1e-9,
+            atol=1e-12,
+        ),
+        Mistake(
+            "sgd reuses the gradient at w0 for every step; evaluate grad_f at the current w",
+            w0 - steps * lr * ref.grad_f(w0),
+            rtol=1e-9,
+            atol=1e-12,
+        ),
+    ]
+    if steps > 0:
+        mistakes.append(
+            Mistake(
+                f"sgd took {steps - 1} steps instead of {steps}: loop exactly `steps` times",
+                closed_form(w0, lr, steps - 1),
+                rtol=1e-9,
+                atol=1e-12,
+            )
+        )
+    return mistakes
+
+
+@check("7.6", points=1, title="sgd(w0=10, lr=0.1, steps=50) is within 1e-2 of 3 (seed)",
+       public=True)  # fmt: skip
+def seed_sgd(sub: Student, rng: np.random.Generator) -> None:
+    got = number(sub.call("sgd", 10.0, 0.1, 50), "sgd")
+    if not abs(got - 3.0) < 1e-2:
+        for mistake in sgd_mistakes(10.0, 0.1, 50):
+            if mistake.matches(np.asarray(got)):
+                fail(mistake.hint)
+        fail(f"sgd(w0=10, lr=0.1, steps=50) returned {got:.6g}; expected within 1e-2 of 3")
+
+
+@check("7.6", points=1, title="adam(w0=10, lr=0.2, steps=200) is within 1e-2 of 3 (seed, "
+       "corrected: 50 steps only reach 2.966)", public=True)  # fmt: skip
+def seed_adam(sub: Student, rng: np.random.Generator) -> None:
+    got = call_adam(sub, 10.0, 0.2, 200)
+    if not abs(got - 3.0) < 1e-2:
+        for mistake in adam_mistakes(10.0, 0.2, 200, 0.9, 0.999, given_betas=False):
+            if mistake.matches(np.asarray(got)):
+                fail(mistake.hint)
+        fail(f"adam(w0=10, lr=0.2, steps=200) returned {got:.6g}; expected within 1e-2 of 3")
+
+
+@check("7.6", points=2, title="sgd matches w_k = 3 + (w0 - 3)(1 - 2 lr)^k for random w0, lr, k")
+def sgd_closed_form(sub: Student, rng: np.random.Generator) -> None:
+    for w in rng.uniform(-10.0, 10.0, 3):
+        close(np.asarray(number(sub.call("grad_f", float(w)), "grad_f")), ref.grad_f(float(w)),
+              f"grad_f({w:.3g})", context="(it must return 2 (w - 3))")  # fmt: skip
+    for _ in range(3):
+        w0 = 3.0 + float(rng.uniform(1.0, 12.0) * rng.choice([-1.0, 1.0]))
+        lr, steps = float(rng.uniform(0.02, 0.2)), int(rng.integers(3, 16))
+        close(
+            np.asarray(number(sub.call("sgd", w0, lr, steps), "sgd")),
+            closed_form(w0, lr, steps),
+            f"sgd(w0={w0:.4g}, lr={lr:.4g}, steps={steps})",
+            rtol=1e-9,
+            atol=1e-12,
+            mistakes=sgd_mistakes(w0, lr, steps),
+        )
+    w0 = float(rng.uniform(3.5, 10.0) * rng.choice([-1.0, 1.0]))
+    close(
+        np.asarray(number(sub.call("sgd", w0, 0.1, 0), "sgd")),
+        w0,
+        f"sgd(w0={w0:.4g}, lr=0.1, steps=0)",
+        rtol=1e-12,
+        atol=0.0,
+        mistakes=sgd_mistakes(w0, 0.1, 0),
+        context="(zero steps must return w0)",
+    )
+
+
+@check("7.6", points=1, title="Adam's first step is about lr long (bias correction)")
+def adam_first_step(sub: Student, rng: np.random.Generator) -> None:
+    w0 = 3.0 + float(rng.uniform(1.0, 8.0) * rng.choice([-1.0, 1.0]))
+    lr = float(rng.uniform(0.01, 0.5))
+    got = call_adam(sub, w0, lr, 1)
+    close(
+        np.asarray(got),
+        ref.adam(w0, lr, 1),
+        f"adam(w0={w0:.4g}, lr={lr:.4g}, steps=1)",
+        rtol=1e-7,
+        atol=1e-6,
+        mistakes=adam_mistakes(w0, lr, 1, 0.9, 0.999, given_betas=False),
+        context="(the first step must move w by about lr towards 3)",
+    )
+
+
+@check("7.6", points=2, title="adam matches the reference for random w0, lr, steps and betas")
+def adam_matches_reference(sub: Student, rng: np.random.Generator) -> None:
+    for _ in range(3):
+        w0 = 3.0 + float(rng.uniform(1.0, 12.0) * rng.choice([-1.0, 1.0]))
+        lr, steps = float(rng.uniform(0.02, 0.5)), int(rng.integers(5, 101))
+        beta1, beta2 = float(rng.uniform(0.7, 0.85)), float(rng.uniform(0.95, 0.99))
+        got = call_adam(sub, w0, lr, steps, beta1=beta1, beta2=beta2)
+        close(
+            np.asarray(got),
+            ref.adam(w0, lr, steps, beta1, beta2),
+            f"adam(w0={w0:.4g}, lr={lr:.4g}, steps={steps}, beta1={beta1:.3f}, beta2={beta2:.4f})",
+            rtol=1e-6,
+            atol=1e-5,
+            mistakes=adam_mistakes(w0, lr, steps, beta1, beta2, given_betas=True),
+        )

@@ -1,0 +1,7 @@
+# expect: fail you summed over axis 1 (the units); sum over axis 0, the batch
+def backward(y, cache, W2):
+    X, Z1, A1, Z2, P = cache
+    dZ2 = (P - y) / X.shape[0]
+    dA1 = dZ2 @ W2.T
+    dZ1 = dA1 * relu_deriv(Z1)
+    return X.T @ dZ1, np.sum(dZ1, axis=1), A1.T @ dZ2, np.sum(dZ2, axis=0)
