@@ -5,50 +5,30 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-PLACEHOLDER = "_Write your answer here._"
+from workbook.answers import answer_cells
 
 
 @dataclass(frozen=True)
 class Answer:
-    """One written-answer cell: its id, the notebook it is in, and whether it is filled in."""
+    """One written-answer cell: its id and title, its notebook, and whether it is filled in."""
 
     id: str
+    title: str
     notebook: str
     filled: bool
-
-
-def cell_text(cell: dict[str, object]) -> str:
-    source = cell.get("source", "")
-    return "".join(map(str, source)) if isinstance(source, list) else str(source)
-
-
-def answer_id(cell: dict[str, object]) -> str | None:
-    metadata = cell.get("metadata")
-    tag = metadata.get("workbook") if isinstance(metadata, dict) else None
-    value = tag.get("answer") if isinstance(tag, dict) else None
-    return value if isinstance(value, str) else None
 
 
 def read_answers(notebook: Path) -> list[Answer]:
     """The answer cells of one notebook; an unreadable notebook has none."""
     try:
-        document = json.loads(notebook.read_text(encoding="utf-8"))
-        cells = document["cells"]
-    except (OSError, ValueError, KeyError, TypeError):
+        cells = answer_cells(notebook)
+    except (OSError, ValueError):
         return []
-    answers = []
-    for cell in cells if isinstance(cells, list) else []:
-        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
-            identifier = answer_id(cell)
-            if identifier:
-                text = cell_text(cell).replace(PLACEHOLDER, "").strip()
-                answers.append(Answer(identifier, notebook.name, bool(text)))
-    return answers
+    return [Answer(identifier, title, notebook.name, filled) for identifier, title, filled in cells]
 
 
 def notebooks_for(submission: Path | None, weeks: Iterable[str], default: Path) -> list[Path]:

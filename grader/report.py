@@ -125,10 +125,10 @@ def answer_lines(answers: list[Answer], color: bool = False) -> list[str]:
     lines = ["", "Written answers (graded by hand):"]
     for answer in answers:
         if answer.filled:
-            lines.append(f"  {paint('✓', '32', color)} {answer.id} ({answer.notebook})")
+            lines.append(f"  {paint('✓', '32', color)} {answer.title} ({answer.notebook})")
         else:
             cross = paint("✗", "31", color)
-            lines.append(f"  {cross} {answer.id} ({answer.notebook}): not written")
+            lines.append(f"  {cross} {answer.title} ({answer.notebook}): not written")
     return lines
 
 

@@ -1,8 +1,12 @@
-"""Write the student stubs in exercises/ from the reference solutions in solutions/.
+"""Write the student stubs in exercises/ and the week notebooks from solutions/.
 
 Usage:
-    python scripts/generate_exercises.py          # (re)write exercises/
-    python scripts/generate_exercises.py --check  # exit 1 if exercises/ is stale
+    python scripts/generate_exercises.py          # (re)write exercises/ and notebooks/
+    python scripts/generate_exercises.py --check  # exit 1 if either is stale
+
+The notebooks (notebooks/week17.ipynb ...) come from workbook/content.py and the reference
+modules' signatures and docstrings (workbook/notebooks.py). `--check` compares them as parsed
+JSON, so indentation and key order don't count as differences.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbook.paths import EXERCISES, SOLUTIONS, WEEKS
+from workbook.notebooks import expected_notebooks, stale_notebooks, write_notebooks
+from workbook.paths import EXERCISES, NOTEBOOKS, SOLUTIONS, WEEKS
 from workbook.regions import RegionError, stub_source
 
 HEADER = (
@@ -64,24 +69,34 @@ def write_files(expected: dict[Path, str], exercises: Path = EXERCISES) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if exercises/ is stale")
+    parser.add_argument(
+        "--check", action="store_true", help="fail if exercises/ or notebooks/ is stale"
+    )
     args = parser.parse_args(argv)
     try:
         expected = expected_files()
+        notebooks = expected_notebooks()
     except (RegionError, SyntaxError) as error:
         print(f"generate_exercises: {error}", file=sys.stderr)
         return 1
     if args.check:
         problems = stale_files(expected)
-        for problem in problems:
+        notebook_problems = stale_notebooks(notebooks, NOTEBOOKS)
+        for problem in problems + notebook_problems:
             print(problem, file=sys.stderr)
         if problems:
             print("exercises/ is stale: run python scripts/generate_exercises.py", file=sys.stderr)
+        if notebook_problems:
+            print("notebooks/ is stale: run python scripts/generate_exercises.py", file=sys.stderr)
+        if problems or notebook_problems:
             return 1
         print(f"exercises/ is up to date ({len(expected)} files)")
+        print(f"notebooks/ is up to date ({len(notebooks)} notebooks)")
         return 0
     write_files(expected)
+    write_notebooks(notebooks, NOTEBOOKS)
     print(f"wrote {len(expected)} files under exercises/")
+    print(f"wrote {len(notebooks)} notebooks under notebooks/")
     return 0
 
 

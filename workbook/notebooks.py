@@ -1,0 +1,267 @@
+"""Build the week notebooks (``notebooks/week17.ipynb`` ...) from `workbook.content`.
+
+Per week: a title and intro, a setup cell (autoreload, ``check``, ``plots`` and the week's
+stub modules), then for each exercise a markdown cell (steps, shapes, the functions to write
+with their docstrings' first lines read from ``solutions/``, the stub to open, a timebox and
+folded hints), a check cell ``check("7.1")`` and its picture cells; written-answer cells
+where the content puts them; and a closing cell that points to ``grade``.
+
+The output is deterministic: no outputs, no execution counts, no timestamps, cell ids from
+the week and the cell's position (``w17-c03``). ``scripts/generate_exercises.py`` writes the
+notebooks and its ``--check`` compares them with these.
+
+Written answers are markdown cells tagged ``{"workbook": {"answer": "<id>"}}`` whose text
+starts as :data:`ANSWER_PLACEHOLDER`; :func:`answer_cells` reports which are filled in.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from workbook.answers import ANSWER_PLACEHOLDER, METADATA_KEY
+from workbook.content import HOW_TO_WORK, WEEKS, Answer, Exercise, Note, Week
+from workbook.paths import NOTEBOOKS, SOLUTIONS
+from workbook.regions import find_regions
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A function the student writes: its ``def`` line and its docstring's summary.
+
+    Attributes:
+        owner: the enclosing class with its bases, e.g. ``LeNet(nn.Module)`` ("" for a
+            module-level function).
+        header: e.g. ``def sigmoid(z: npt.ArrayLike) -> FloatArray:``.
+        summary: the docstring's first paragraph, on one line.
+    """
+
+    owner: str
+    header: str
+    summary: str
+
+
+def _summary(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    docstring = ast.get_docstring(node) or ""
+    first_paragraph = docstring.split("\n\n")[0]
+    return " ".join(first_paragraph.split())
+
+
+def _header(node: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]) -> str:
+    """The ``def`` line(s) as written in the file (black's wrapping kept), dedented."""
+    first, last = node.lineno, node.body[0].lineno - 1
+    header = textwrap.dedent("\n".join(lines[first - 1 : last]))
+    return header.rstrip()
+
+
+def signatures(module: str, solutions: Path = SOLUTIONS) -> list[Signature]:
+    """The functions of a reference module that hold solution regions, in file order.
+
+    Args:
+        module: dotted module under ``solutions/``, e.g. ``week18.neural_network``.
+        solutions: the reference tree.
+    """
+    source = (solutions / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
+    wanted = list(dict.fromkeys(region.function for region in find_regions(source, module)))
+    lines = source.splitlines()
+    found: dict[str, Signature] = {}
+
+    def visit(node: ast.AST, prefix: str, owner: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                bases = ", ".join(ast.unparse(base) for base in child.bases)
+                visit(child, f"{prefix}{child.name}.", child.name + (f"({bases})" if bases else ""))
+            elif isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                name = f"{prefix}{child.name}"
+                if name in wanted:
+                    found[name] = Signature(owner, _header(child, lines), _summary(child))
+
+    visit(ast.parse(source), "", "")
+    return [found[name] for name in wanted if name in found]
+
+
+def signature_block(items: list[Signature]) -> str:
+    """A Python code block of headers and one-line docstrings, grouped by class."""
+    lines: list[str] = []
+    owner: str | None = None
+    for item in items:
+        if lines:
+            lines.append("")
+        if item.owner and item.owner != owner:
+            lines.append(f"class {item.owner}:")
+        owner = item.owner
+        indent = "    " if item.owner else ""
+        lines.extend(f"{indent}{line}" for line in item.header.splitlines())
+        lines.append(f'{indent}    """{item.summary}"""')
+    return "```python\n" + "\n".join(lines) + "\n```"
+
+
+def exercise_markdown(exercise: Exercise, solutions: Path = SOLUTIONS) -> str:
+    """The exercise's markdown cell."""
+    parts = [
+        f"## Exercise {exercise.id}: {exercise.title}",
+        f"*Suggested timebox: {exercise.timebox}.* Your file: "
+        f"[`{exercise.path}`](../{exercise.path}). Open it in JupyterLab's editor (in the "
+        "file browser on the left, or click the link), write your code, and save.",
+        exercise.goal,
+        "**Steps**\n\n"
+        f"1. **Basic.** {exercise.basic}\n"
+        f"2. **Intermediate.** {exercise.intermediate}\n"
+        f"3. **Advanced.** {exercise.advanced}",
+        "**Shapes**\n\n" + "\n".join(f"- {shape}" for shape in exercise.shapes),
+        "**What you write** (the full docstrings, with every argument, are in the file):\n\n"
+        + signature_block(signatures(exercise.module, solutions)),
+    ]
+    if exercise.note:
+        parts.append(exercise.note)
+    hints = [
+        f"<details><summary>Hint: {mistake.summary}</summary>\n\n{mistake.detail}\n\n</details>"
+        for mistake in exercise.mistakes
+    ]
+    parts.append("**Common mistakes** (click one to open it)\n\n" + "\n\n".join(hints))
+    parts.append(f'When you have saved the file, run the check below: `check("{exercise.id}")`.')
+    return "\n\n".join(parts)
+
+
+def setup_source(week: Week) -> str:
+    """The setup cell: autoreload, inline figures, the stub modules, ``check`` and ``plots``.
+
+    The stubs are imported as the plain ``exercises`` package, so a kernel whose working
+    directory holds another ``exercises/`` (a student's copy, a test's reference copy)
+    imports that one, and ``check`` grades the same code. The cell prints the files it
+    loaded, so the student sees which ones the checks and pictures use. (The imports are
+    in isort order and all used, so ``ruff check`` passes on the notebooks too.)
+    """
+    aliases = [exercise.alias for exercise in week.exercises]
+    imports = []
+    plain = []
+    for exercise in week.exercises:
+        package, name = exercise.module.rsplit(".", 1)
+        if exercise.alias == name:
+            plain.append(name)
+        else:
+            imports.append(f"from exercises.{package} import {name} as {exercise.alias}")
+    if plain:
+        imports.append(f"from exercises.{week.week} import {', '.join(plain)}")
+    names = ", ".join(aliases) + ("," if len(aliases) == 1 else "")
+    lines = [
+        "%load_ext autoreload",
+        "%autoreload 2",
+        "%matplotlib inline",
+        "",
+        *sorted(imports),
+        "from grader.notebook import check",
+        "from workbook import plots",
+        "",
+        "for module in (" + names + "):",
+        '    print("your code:", module.__file__)',
+    ]
+    return "\n".join(lines)
+
+
+Cell = dict[str, Any]
+
+
+def _meta(**tags: str) -> dict[str, Any]:
+    return {METADATA_KEY: dict(tags)}
+
+
+def _lines(text: str) -> list[str]:
+    # Source as a list of lines, the way Jupyter itself saves it (diffs stay readable).
+    return text.splitlines(keepends=True)
+
+
+def markdown_cell(text: str, metadata: dict[str, Any] | None = None) -> Cell:
+    return {"cell_type": "markdown", "metadata": metadata or {}, "source": _lines(text)}
+
+
+def code_cell(source: str, metadata: dict[str, Any] | None = None) -> Cell:
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "metadata": metadata or {},
+        "outputs": [],
+        "source": _lines(source),
+    }
+
+
+def build_notebook(week: Week, solutions: Path = SOLUTIONS) -> dict[str, Any]:
+    """The notebook of one week as an nbformat 4.5 document, without outputs."""
+    cells: list[Cell] = [
+        markdown_cell(f"# {week.title}\n\n{week.intro}"),
+        markdown_cell(_how_to_work(week)),
+        code_cell(setup_source(week), _meta(setup=week.week)),
+    ]
+    for block in week.blocks:
+        if isinstance(block, Exercise):
+            cells.append(markdown_cell(exercise_markdown(block, solutions)))
+            cells.append(code_cell(f'check("{block.id}")', _meta(check=block.id)))
+            for picture in block.pictures:
+                cells.append(markdown_cell(picture.caption))
+                cells.append(code_cell(picture.code, _meta(picture=block.id)))
+        elif isinstance(block, Answer):
+            cells.append(markdown_cell(f"### Your answer: {block.title}\n\n{block.prompt}"))
+            cells.append(markdown_cell(ANSWER_PLACEHOLDER, _meta(answer=block.id)))
+        elif isinstance(block, Note):
+            cells.append(markdown_cell(block.text))
+    cells.append(markdown_cell(f"## When you are done\n\n{week.closing}"))
+    number = week.week.removeprefix("week")
+    for index, cell in enumerate(cells):
+        cell["id"] = f"w{number}-c{index:02d}"
+    return {
+        "cells": cells,
+        "metadata": {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def _how_to_work(week: Week) -> str:
+    files = ", ".join(f"`{exercise.path}`" for exercise in week.exercises)
+    return f"{HOW_TO_WORK}\nThis week's files: {files}."
+
+
+def render(week: Week, solutions: Path = SOLUTIONS) -> str:
+    """The notebook's file text: JSON as Jupyter writes it (sorted keys, indent 1)."""
+    notebook = build_notebook(week, solutions)
+    nbformat.validate(notebook, version=4, version_minor=5)
+    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def expected_notebooks(solutions: Path = SOLUTIONS) -> dict[Path, str]:
+    """Map each notebook's file name (``week17.ipynb``) to the text the generator writes."""
+    return {Path(f"{week.week}.ipynb"): render(week, solutions) for week in WEEKS}
+
+
+def same_notebook(committed: str, expected: str) -> bool:
+    """Whether two notebook texts hold the same JSON (formatting and key order aside)."""
+    try:
+        return bool(json.loads(committed) == json.loads(expected))
+    except ValueError:
+        return False
+
+
+def stale_notebooks(expected: dict[Path, str], folder: Path = NOTEBOOKS) -> list[str]:
+    """Describe every notebook that is missing or differs from what would be written."""
+    problems = []
+    for name, text in expected.items():
+        target = folder / name
+        if not target.exists():
+            problems.append(f"missing: notebooks/{name}")
+        elif not same_notebook(target.read_text(encoding="utf-8"), text):
+            problems.append(f"differs: notebooks/{name}")
+    return problems
+
+
+def write_notebooks(expected: dict[Path, str], folder: Path = NOTEBOOKS) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in expected.items():
+        (folder / name).write_text(text, encoding="utf-8")
