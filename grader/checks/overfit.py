@@ -1,0 +1,261 @@
+"""Hidden checks for exercise overfit: overfit, gradient_check and run_overfit_test.
+
+Notes:
+- overfit is judged by the parameters it returns: their loss is recomputed here with the
+  given forward/bce. The history it returns is only checked for length and loose
+  consistency (its first entry between the final loss and 1.5 times the initial one, its
+  last near the recomputed final loss), so recording the loss before or after each update
+  are both accepted.
+- The random data sets (8-16 points in 2-4 dimensions, random labels, 1 or 2 outputs,
+  points at least 0.3 apart) are memorised by the reference with 16 hidden units and
+  3000 epochs to a loss below 2e-4 on every one of 120 draws (threshold 0.01).
+- gradient_check is given gradients whose entries all exceed 1e-3 in magnitude, so the
+  reference's central differences stay below 1e-6 (threshold 1e-5) at eps = 1e-6 and at
+  eps = 1e-4. At eps = 1e-4 forward differences give 4e-5 or more on every one of 300
+  draws, which is how they are told apart. Corrupted gradients give >= 0.5 with the
+  reference (threshold 0.05).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.checks import Student, check
+from grader.checks.expect import array, fail, number, number_list, sequence
+from solutions.week18 import overfit_test as ref
+
+Params = list[np.ndarray]
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+TARGET = 0.01
+NAMES = ("W1", "b1", "W2", "b2")
+
+
+# ---- overfit ---------------------------------------------------------------------------
+
+
+def random_data(rng: np.random.Generator, d_out: int) -> tuple[np.ndarray, np.ndarray]:
+    """8-16 points in 2-4 dimensions, at least 0.3 apart, with random 0/1 labels."""
+    n, d = int(rng.integers(8, 17)), int(rng.integers(2, 5))
+    X = rng.standard_normal((n, d))
+    for _ in range(100):
+        gaps = np.linalg.norm(X[:, None, :] - X[None, :, :], axis=-1) + np.eye(n) * 1e9
+        if gaps.min() >= 0.3:
+            break
+        X = rng.standard_normal((n, d))
+    Y = (rng.random((n, d_out)) < 0.5).astype(np.float64)
+    Y[0], Y[1] = 0.0, 1.0  # both classes in every output
+    return X, Y
+
+
+def overfit_verdict(
+    sub: Student, X: np.ndarray, Y: np.ndarray, hidden: int, epochs: int, lr: float, seed: int
+) -> None:
+    what = f"overfit(X, Y, hidden={hidden}, epochs={epochs}, lr={lr}, seed={seed})"
+    context = f"on {X.shape[0]} points with {X.shape[1]} inputs and {Y.shape[1]} output(s)"
+    params, history = sequence(sub.call("overfit", X, Y, hidden, epochs, lr, seed), what, 2)
+    initial = ref.init_params(X.shape[1], hidden, Y.shape[1], seed)
+    items = sequence(params, f"{what}: params", 4)
+    trained = [
+        array(item, f"{what}: {NAMES[i]} (shaped as init_params gives it)", initial[i].shape)
+        for i, item in enumerate(items)
+    ]
+    losses = number_list(history, f"{what}: the history", length=epochs)
+    if not all(np.all(np.isfinite(p)) for p in trained):
+        fail(f"{what} returned parameters with nan or inf {context}")
+    final = ref.loss(trained, X, Y)
+    start = ref.loss(initial, X, Y)
+    if all(np.array_equal(p, q) for p, q in zip(trained, initial, strict=True)):
+        claimed = ""
+        if len(losses) and losses[-1] < TARGET:
+            claimed = (
+                f", although the history ends at {losses[-1]:.3g}: return the parameters you "
+                "trained, and record the loss they really have"
+            )
+        fail(
+            f"{what} returned the initial parameters, untrained {context}{claimed}; the Adam "
+            "updates must change the arrays you return (update them in place: p -= ...)"
+        )
+    if not final < TARGET:
+        if len(losses) and losses[-1] < TARGET:
+            fail(
+                f"{what}: the loss recomputed from the returned params is {final:.3g} {context}, "
+                f"but the history ends at {losses[-1]:.3g}: return the parameters you trained, "
+                "and record the loss they really have"
+            )
+        fail(
+            f"{what} did not memorise the data {context}: the loss recomputed from the "
+            f"returned params is {final:.3g} (need < {TARGET}; it started at {start:.3g}). "
+            "On a dozen points this means a bug: run gradient_check on backward's gradients, "
+            "and check the Adam update (bias correction, t counted from 1) and that hidden, "
+            "epochs and lr are the ones passed in"
+        )
+    # Loose on purpose: one Adam step can lower the loss by a third, so a history recorded
+    # after each update starts well below the initial loss.
+    if not final <= losses[0] <= 1.5 * start + 1e-3:
+        fail(
+            f"{what}: history[0] is {losses[0]:.4g}, but the loss at the initial parameters "
+            f"is {start:.4g} and at the returned ones {final:.4g} {context}: record the "
+            "loss of each epoch's forward pass"
+        )
+    if not abs(losses[-1] - final) <= 0.5 * final + 1e-3:
+        fail(
+            f"{what}: history[-1] is {losses[-1]:.4g} but the returned parameters have a "
+            f"loss of {final:.4g} {context}: the history must come from the same training"
+        )
+
+
+@check("overfit", points=1, title="overfit memorises XOR (loss < 0.01, recomputed)", public=True)
+def overfit_xor(sub: Student, rng: np.random.Generator) -> None:
+    overfit_verdict(sub, XOR_X, XOR_Y, hidden=8, epochs=3000, lr=0.05, seed=0)
+
+
+@check(
+    "overfit", points=1, title="run_overfit_test() returns the final XOR loss < 0.01", public=True
+)
+def run_test(sub: Student, rng: np.random.Generator) -> None:
+    got = number(sub.call("run_overfit_test"), "run_overfit_test()")
+    if not 0.0 <= got < TARGET:
+        fail(
+            f"run_overfit_test() returned {got:.4g}; it should return the final XOR loss, "
+            f"recomputed from overfit's parameters with loss(params, X, Y): >= 0 and < {TARGET}"
+        )
+
+
+@check("overfit", points=2, title="overfit memorises random tiny data sets (1 and 2 outputs)")
+def overfit_random(sub: Student, rng: np.random.Generator) -> None:
+    for d_out in (1, 2):
+        X, Y = random_data(rng, d_out)
+        overfit_verdict(sub, X, Y, hidden=16, epochs=3000, lr=0.05, seed=int(rng.integers(1000)))
+
+
+# ---- gradient_check --------------------------------------------------------------------
+
+
+def grad_problem(rng: np.random.Generator) -> tuple[Params, np.ndarray, np.ndarray, Params]:
+    """Params (nonzero biases), data, and exact gradients whose entries all exceed 1e-3."""
+    d, hidden = int(rng.integers(2, 5)), int(rng.integers(3, 7))
+    d_out, n = int(rng.integers(1, 3)), int(rng.integers(5, 11))
+    for _ in range(40):
+        params = ref.init_params(d, hidden, d_out, int(rng.integers(1000)))
+        params = [p * 1.5 if p.ndim == 2 else rng.standard_normal(p.shape) * 0.5 for p in params]
+        X = rng.standard_normal((n, d))
+        Y = (rng.random((n, d_out)) < 0.5).astype(np.float64)
+        grads = exact_grads(params, X, Y)
+        if min(float(np.min(np.abs(g))) for g in grads) > 1e-3:
+            break
+    return params, X, Y, grads
+
+
+def exact_grads(params: Params, X: np.ndarray, Y: np.ndarray) -> Params:
+    _, cache = ref.forward(params, X)
+    return ref.backward(params, cache, Y)
+
+
+def forward_difference(
+    params: Params, X: np.ndarray, Y: np.ndarray, grads: Params, eps: float
+) -> float:
+    """What gradient_check returns when written with forward differences."""
+    params = [p.copy() for p in params]
+    base = ref.loss(params, X, Y)
+    worst = 0.0
+    for p, g in zip(params, grads, strict=True):
+        for idx in np.ndindex(p.shape):
+            original = p[idx]
+            p[idx] = original + eps
+            g_num = (ref.loss(params, X, Y) - base) / eps
+            p[idx] = original
+            g_ana = float(g[idx])
+            worst = max(worst, abs(g_ana - g_num) / max(1e-8, abs(g_ana) + abs(g_num)))
+    return worst
+
+
+def call_gradient_check(
+    sub: Student, params: Params, X: np.ndarray, Y: np.ndarray, grads: Params, *eps: float
+) -> tuple[float, str]:
+    """The student's result, after checking params came back unchanged."""
+    suffix = f", eps={eps[0]:g}" if eps else ""
+    what = f"gradient_check(params, X, Y, grads{suffix})"
+    result, args = sub.call_with_args(
+        "gradient_check", [p.copy() for p in params], X, Y, [g.copy() for g in grads], *eps
+    )
+    value = number(result, what)
+    after = args[0] if isinstance(args, list | tuple) and args else None
+    restored = False
+    if isinstance(after, list | tuple) and len(after) == len(params):
+        restored = all(
+            isinstance(a, np.ndarray)
+            and a.shape == p.shape
+            and a.dtype.kind == "f"
+            and bool(np.allclose(a, p, rtol=0.0, atol=1e-12))
+            for a, p in zip(after, params, strict=True)
+        )
+    if not restored:
+        fail(
+            f"{what} left params changed: put each entry back after perturbing it "
+            "(p[idx] = original), or every later check and the training that follows use "
+            "corrupted parameters"
+        )
+    if not np.isfinite(value) or value < 0.0:
+        fail(f"{what} returned {value:.4g}; a largest relative error is a finite number >= 0")
+    return value, what
+
+
+@check("overfit", points=1, title="gradient_check: correct gradients give < 1e-5, params restored")
+def gradient_check_correct(sub: Student, rng: np.random.Generator) -> None:
+    params, X, Y, grads = grad_problem(rng)
+    for eps_args in ((), (1e-4,)):
+        value, what = call_gradient_check(sub, params, X, Y, grads, *eps_args)
+        if value < 1e-5:
+            continue
+        eps = eps_args[0] if eps_args else 1e-6
+        if abs(value - 1.0 / 3.0) < 0.01:
+            fail(
+                f"{what} returned {value:.4g} (1/3) for exact gradients: the central "
+                "difference divides by 2 * eps, not eps"
+            )
+        if abs(value - forward_difference(params, X, Y, grads, eps)) <= 0.1 * value:
+            fail(
+                f"{what} returned {value:.3g} for exact gradients: it looks like forward "
+                "differences (loss(theta + eps) - loss(theta)) / eps, whose error is of order "
+                "eps; use central differences (loss(theta + eps) - loss(theta - eps)) / (2 eps)"
+            )
+        fail(
+            f"{what} returned {value:.3g} for exact gradients (computed by the given "
+            "backward); expected < 1e-5. Perturb one entry at a time by +eps and -eps, "
+            "g_num = (L+ - L-) / (2 eps), rel = |g - g_num| / max(1e-8, |g| + |g_num|)"
+        )
+
+
+def corruptions(rng: np.random.Generator, grads: Params, n: int) -> list[tuple[str, Params]]:
+    """Wrong gradients: all n times too large, one entry off, two entries swapped."""
+    scaled = [g * n for g in grads]
+    nudged = [g.copy() for g in grads]
+    which = int(rng.integers(4))
+    index = tuple(int(rng.integers(s)) for s in nudged[which].shape)
+    size = float(np.sqrt(sum(float(np.sum(g * g)) for g in grads)))
+    nudged[which][index] += size * rng.choice([-1.0, 1.0])
+    swapped = [g.copy() for g in grads]
+    big = max((0, 2), key=lambda i: float(np.sum(grads[i] ** 2)))
+    flat = swapped[big].reshape(-1)
+    hi, lo = int(np.argmax(flat)), int(np.argmin(flat))
+    flat[hi], flat[lo] = flat[lo], flat[hi]
+    return [
+        (f"every entry {n} times too large", scaled),
+        (f"one entry of d{NAMES[which]} off", nudged),
+        (f"two entries of d{NAMES[big]} swapped", swapped),
+    ]
+
+
+@check("overfit", points=2, title="gradient_check flags wrong gradients (error > 0.05)")
+def gradient_check_wrong(sub: Student, rng: np.random.Generator) -> None:
+    params, X, Y, grads = grad_problem(rng)
+    for label, wrong in corruptions(rng, grads, X.shape[0]):
+        value, what = call_gradient_check(sub, params, X, Y, wrong)
+        if not value > 0.05:
+            fail(
+                f"gradient_check returned a small error ({value:.3g}) for gradients that are "
+                f"wrong ({label}): it must compare the grads argument, entry by entry, with "
+                "central differences of loss(params, X, Y), and return the largest relative "
+                "error"
+            )
