@@ -12,8 +12,8 @@ Notes:
   classic folded form `lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)`) changes the parameters by
   < 6e-8 over 5 steps (2000 draws), inside the 1e-6 tolerance, while every diagnosed Adam
   mistake changes them by > 5e-3.
-- In-place updates are judged from `call_with_args`: the arguments as they were after
-  `step` returned. Replacing the list's items (`params[i] = params[i] - ...`) also
+- In-place updates are judged from the params list the child holds across steps
+  (`sub.keep` / `sub.fetch`), as it is after each `step`. Replacing the list's items (`params[i] = params[i] - ...`) also
   updates `model.params` and is accepted.
 - train is run with the student's SGD (checked first, so a broken SGD is named as the
   cause), and judged by the parameters it leaves in the model, recomputed here.
@@ -459,12 +459,15 @@ def student_steps(
     if not isinstance(optimizer, Remote):
         fail(f"{name} did not return an optimizer object")
     current = [p.copy() for p in params]
+    # The child holds one params list across steps, as in real training, so state keyed
+    # by the arrays' identity works.
+    held = sub.keep(current)
     trajectory: Trajectory = []
     names = param_names(len(params))
     for k, grads in enumerate(grad_seq, start=1):
         what = f"{name}.step (step {k})"
         try:
-            _, args = sub.call_with_args("step", current, grads, obj=optimizer)
+            sub.method(optimizer, "step", held, grads)
         except StudentFailure as failure:
             if failure.fatal:
                 raise
@@ -477,8 +480,7 @@ def student_steps(
             if zero_division_hint and failure.message.startswith("ZeroDivisionError"):
                 fail(f"{what}: {zero_division_hint} ({failure.describe()})")
             raise
-        after = sequence(args, what, 2)[0]
-        items = sequence(after, f"{what}: params", len(params))
+        items = sequence(sub.fetch(held), f"{what}: params", len(params))
         updated = [
             array(item, f"{what}: {names[i]}", current[i].shape) for i, item in enumerate(items)
         ]

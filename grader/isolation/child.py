@@ -128,6 +128,10 @@ class Session:
             owner = self.objects[request["obj"]]
             setattr(owner, request["name"], self.resolve(decode(request["value"])))
             return {"ok": True, "result": None}
+        if op == "keep":
+            return {"ok": True, "result": self.remember(self.resolve(decode(request["value"])))}
+        if op == "fetch":
+            return {"ok": True, "result": self.encode(self.objects[request["obj"]])}
         if op == "call":
             function = self.target(request)
             args = self.resolve(decode(request.get("args", [])))

@@ -313,6 +313,21 @@ class Worker:
         message["value"] = encode_plain(value)
         self.request(message)
 
+    def keep(self, value: Any) -> Remote:
+        """Store `value` in the child and return a reference to it.
+
+        The child then holds one object across calls, as a real program would: an
+        optimizer may key its state by the identity of the arrays it updates.
+        """
+        result = self.request({"op": "keep", "value": encode_plain(value)})
+        if not isinstance(result, Remote):
+            raise self.die("bad_result", "the child did not keep a value it was sent")
+        return result
+
+    def fetch(self, obj: Remote) -> Any:
+        """The current value of an object held in the child, sent back as plain data."""
+        return self.request({"op": "fetch", "obj": obj.handle})
+
     @staticmethod
     def call_message(
         obj: Remote | None, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]

@@ -1,0 +1,341 @@
+"""Hidden checks for the week-19 NumPy CNN forward pass (exercise "cnn-forward").
+
+Inputs stay small (a few 8x9 images, a LeNet batch of 2-3), so a loop-based convolution
+still grades in well under the 20 s limit. Expected values come from the reference module;
+known mistakes are recomputed here with the same code and a twist (a flipped kernel, a
+missing bias, the wrong pooling, a missing ReLU, another flatten order).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from grader.checks import Student, check
+from grader.checks.expect import Mistake, close, fail
+from grader.isolation.runner import StudentFailure
+from solutions.week19 import cnn_forward as cf
+
+RTOL, ATOL = 1e-5, 1e-7
+
+FLIPPED = (
+    "flips the kernel (a textbook convolution); deep-learning 'convolution' is a "
+    "cross-correlation: multiply each window by W as it is, without reversing it"
+)
+NO_BIAS = "the bias is missing: add b[c_out] to every output position of channel c_out"
+FLIPPED_NO_BIAS = "flips the kernel and forgets the bias (see both hints above)"
+PADDING_IGNORED = "the padding is ignored: pad both spatial axes with `padding` zeros first"
+PADDING_ONE_SIDE = (
+    "pads only one side of each axis; padding adds zeros before and after, e.g. "
+    "np.pad(X, ((0, 0), (0, 0), (p, p), (p, p)))"
+)
+STRIDE_IGNORED = "the stride is ignored: move the kernel `stride` pixels between positions"
+ROUNDS_UP = (
+    "keeps a partial window at the edge; positions where the window sticks out are dropped: "
+    "out = (in + 2 * padding - k) // stride + 1"
+)
+AVG_FOR_MAX = "averages each window; max pooling keeps the largest value of each window"
+MAX_FOR_AVG = "takes the maximum of each window; average pooling takes the mean"
+SUM_FOR_AVG = "sums each window; average pooling divides that sum by size * size"
+POOL_STRIDE_DEFAULT = (
+    "the stride should default to the window size: with stride=None use stride = size "
+    "(windows side by side, not overlapping)"
+)
+POOL_STRIDE_IGNORED = (
+    "uses the window size as the stride and ignores the stride argument (here the windows overlap)"
+)
+POOL_PARTIAL = (
+    "keeps the partial windows at the edges; rows and columns that do not fill a whole "
+    "window are dropped: out = (in - size) // stride + 1"
+)
+
+
+def out_size(size: int, kernel: int, stride: int, padding: int) -> int:
+    return (size + 2 * padding - kernel) // stride + 1
+
+
+def shape_gate(
+    got: Any, want: tuple[int, ...], what: str, wrong: Sequence[tuple[tuple[int, ...], str]]
+) -> None:
+    """Name the mistake when `got` has the shape a known mistake would give."""
+    if isinstance(got, np.ndarray) and got.shape != want:
+        for shape, hint in wrong:
+            if got.shape == shape and shape != want:
+                fail(f"{what} returned shape {got.shape}; expected {want}: {hint}")
+
+
+def conv_inputs(
+    rng: np.random.Generator, h: int, w: int, kh: int, kw: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n, c_in, c_out = int(rng.integers(2, 4)), int(rng.integers(2, 4)), int(rng.integers(3, 5))
+    return (
+        rng.standard_normal((n, c_in, h, w)),
+        rng.standard_normal((c_out, c_in, kh, kw)),
+        rng.standard_normal(c_out),
+    )
+
+
+def kernel_sizes(rng: np.random.Generator) -> tuple[int, int]:
+    kh = int(rng.integers(2, 5))
+    kw = int(rng.choice([k for k in (2, 3, 4) if k != kh]))
+    return kh, kw
+
+
+def check_conv(
+    sub: Student, X: np.ndarray, W: np.ndarray, b: np.ndarray, stride: int, padding: int
+) -> None:
+    n, _, h, w = X.shape
+    c_out, _, kh, kw = W.shape
+    what = f"conv2d_forward(X {X.shape}, W {W.shape}, b, stride={stride}, padding={padding})"
+    got = sub.call("conv2d_forward", X, W, b, stride=stride, padding=padding)
+    want = cf.conv2d_forward(X, W, b, stride=stride, padding=padding)
+
+    def shape(s: int, p_before: int, p_after: int, ceil: bool = False) -> tuple[int, ...]:
+        if ceil:
+            sizes = [-(-(d + 2 * p_before - k) // s) + 1 for d, k in ((h, kh), (w, kw))]
+        else:
+            sizes = [(d + p_before + p_after - k) // s + 1 for d, k in ((h, kh), (w, kw))]
+        return (n, c_out, *sizes)
+
+    shape_gate(
+        got,
+        want.shape,
+        what,
+        [
+            (shape(1, padding, padding), STRIDE_IGNORED),
+            (shape(stride, 0, 0), PADDING_IGNORED),
+            (shape(1, 0, 0), f"{PADDING_IGNORED}; {STRIDE_IGNORED}"),
+            (shape(stride, padding, 0), PADDING_ONE_SIDE),
+            (shape(stride, padding, padding, ceil=True), ROUNDS_UP),
+        ],
+    )
+    flipped = W[:, :, ::-1, ::-1]
+    zero = np.zeros_like(b)
+    close(
+        got,
+        want,
+        what,
+        rtol=RTOL,
+        atol=ATOL,
+        mistakes=[
+            Mistake(FLIPPED, cf.conv2d_forward(X, flipped, b, stride=stride, padding=padding)),
+            Mistake(NO_BIAS, cf.conv2d_forward(X, W, zero, stride=stride, padding=padding)),
+            Mistake(
+                FLIPPED_NO_BIAS, cf.conv2d_forward(X, flipped, zero, stride=stride, padding=padding)
+            ),
+        ],
+    )
+
+
+@check("cnn-forward", points=2, title="conv2d_forward: batch of multi-channel, non-square images")
+def conv_values(sub: Student, rng: np.random.Generator) -> None:
+    kh, kw = kernel_sizes(rng)
+    h = int(rng.integers(6, 9))
+    X, W, b = conv_inputs(rng, h, h + int(rng.integers(1, 3)), kh, kw)
+    check_conv(sub, X, W, b, stride=1, padding=0)
+
+
+@check("cnn-forward", points=1, title="conv2d_forward with padding 1-2 on both sides")
+def conv_padding(sub: Student, rng: np.random.Generator) -> None:
+    kh, kw = kernel_sizes(rng)
+    h = int(rng.integers(6, 9))
+    X, W, b = conv_inputs(rng, h, h + int(rng.integers(1, 3)), kh, kw)
+    check_conv(sub, X, W, b, stride=1, padding=int(rng.integers(1, 3)))
+
+
+@check("cnn-forward", points=1, title="conv2d_forward with stride 2-3 that divides unevenly")
+def conv_stride(sub: Student, rng: np.random.Generator) -> None:
+    while True:
+        kh, kw = kernel_sizes(rng)
+        h = int(rng.integers(7, 10))
+        w = h + int(rng.integers(1, 3))
+        stride, padding = int(rng.integers(2, 4)), int(rng.integers(0, 3))
+        if (h + 2 * padding - kh) % stride and (w + 2 * padding - kw) % stride:
+            break
+    X, W, b = conv_inputs(rng, h, w, kh, kw)
+    check_conv(sub, X, W, b, stride=stride, padding=padding)
+
+
+def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
+    """Pool with overlapping windows (size 3, stride 2), then with the default stride."""
+    name = f"{kind}_pool2d_forward"
+    reference = cf.max_pool2d_forward if kind == "max" else cf.avg_pool2d_forward
+    n, c = int(rng.integers(2, 4)), int(rng.integers(2, 4))
+    # h odd, w even: each of the two calls below has one axis that windows don't fill evenly.
+    h, w = 2 * int(rng.integers(3, 6)) + 1, 2 * int(rng.integers(4, 6))
+    X = rng.standard_normal((n, c, h, w))
+
+    def mistakes(size: int, stride: int) -> list[Mistake]:
+        windows = np.lib.stride_tricks.sliding_window_view(X, (size, size), axis=(2, 3))
+        windows = windows[:, :, ::stride, ::stride]
+        if kind == "max":
+            return [Mistake(AVG_FOR_MAX, windows.mean(axis=(-2, -1)))]
+        return [
+            Mistake(MAX_FOR_AVG, windows.max(axis=(-2, -1))),
+            Mistake(SUM_FOR_AVG, windows.sum(axis=(-2, -1))),
+        ]
+
+    def partial(size: int, stride: int) -> tuple[int, ...]:
+        return (n, c, -(-(h - size) // stride) + 1, -(-(w - size) // stride) + 1)
+
+    size, stride = 3, 2
+    what = f"{name}(X {X.shape}, size={size}, stride={stride})"
+    got = sub.call(name, X, size=size, stride=stride)
+    want = reference(X, size, stride)
+    shape_gate(
+        got,
+        want.shape,
+        what,
+        [
+            ((n, c, (h - size) // size + 1, (w - size) // size + 1), POOL_STRIDE_IGNORED),
+            (partial(size, stride), POOL_PARTIAL),
+        ],
+    )
+    close(got, want, what, rtol=RTOL, atol=ATOL, mistakes=mistakes(size, stride))
+
+    size = 2
+    what = f"{name}(X {X.shape}, size={size}) with the default stride"
+    got = sub.call(name, X, size=size)
+    want = reference(X, size)
+    shape_gate(
+        got,
+        want.shape,
+        what,
+        [
+            ((n, c, h - size + 1, w - size + 1), POOL_STRIDE_DEFAULT),
+            (partial(size, size), POOL_PARTIAL),
+        ],
+    )
+    close(got, want, what, rtol=RTOL, atol=ATOL, mistakes=mistakes(size, size))
+
+
+@check("cnn-forward", points=1, title="max_pool2d_forward: overlapping windows, default stride")
+def max_pool(sub: Student, rng: np.random.Generator) -> None:
+    check_pool(sub, rng, "max")
+
+
+@check("cnn-forward", points=1, title="avg_pool2d_forward: overlapping windows, default stride")
+def avg_pool(sub: Student, rng: np.random.Generator) -> None:
+    check_pool(sub, rng, "avg")
+
+
+# ---- LeNet ---------------------------------------------------------------------------------
+
+LENET_LAYERS = ("conv1", "conv2", "fc1", "fc2")
+FLATTEN_ORDER = (
+    "flattens the (n, 16, 5, 5) maps in the wrong order (channels last?); flatten channel by "
+    "channel, row by row, like torch.flatten(x, 1): a.reshape(n, -1) on the (n, C, H, W) array"
+)
+RELU_ON_LOGITS = "applies ReLU to fc3; the logits are fc3's raw output (no activation)"
+SOFTMAX_ON_LOGITS = "returns probabilities; return the logits, before any softmax"
+AVG_POOLING = "uses average pooling; LeNet here uses 2x2 max pooling"
+NOT_TRANSPOSED = (
+    "PyTorch stores a dense layer's weights as (d_out, d_in), so a dense layer is "
+    "x @ W.T + b, not x @ W"
+)
+
+
+def lenet_variant(
+    X: np.ndarray,
+    params: Mapping[str, np.ndarray],
+    *,
+    skip_relu: str = "",
+    flatten_last: bool = False,
+    head: str = "",
+    pool: str = "max",
+) -> np.ndarray:
+    """The reference LeNet, or one of its known mistakes."""
+
+    def act(layer: str, z: np.ndarray) -> np.ndarray:
+        return z if layer == skip_relu else cf.relu(z)
+
+    pooled = cf.max_pool2d_forward if pool == "max" else cf.avg_pool2d_forward
+    a = act("conv1", cf.conv2d_forward(X, params["conv1.weight"], params["conv1.bias"], padding=2))
+    a = pooled(a, 2)
+    a = act("conv2", cf.conv2d_forward(a, params["conv2.weight"], params["conv2.bias"]))
+    a = pooled(a, 2)
+    a = a.transpose(0, 2, 3, 1) if flatten_last else a
+    a = a.reshape(a.shape[0], -1)
+    a = act("fc1", a @ params["fc1.weight"].T + params["fc1.bias"])
+    a = act("fc2", a @ params["fc2.weight"].T + params["fc2.bias"])
+    logits: np.ndarray = a @ params["fc3.weight"].T + params["fc3.bias"]
+    if head == "relu":
+        return cf.relu(logits)
+    if head == "softmax":
+        shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return np.asarray(shifted / shifted.sum(axis=1, keepdims=True))
+    return logits
+
+
+def lenet_mistakes(X: np.ndarray, params: Mapping[str, np.ndarray]) -> list[Mistake]:
+    """Known wrong LeNets, each with its hint (shared with the week-20 checks)."""
+    mistakes = [Mistake(FLATTEN_ORDER, lenet_variant(X, params, flatten_last=True))]
+    for layer in LENET_LAYERS:
+        hint = f"no ReLU after {layer}: conv1, conv2, fc1 and fc2 are each followed by a ReLU"
+        mistakes.append(Mistake(hint, lenet_variant(X, params, skip_relu=layer)))
+    mistakes += [
+        Mistake(RELU_ON_LOGITS, lenet_variant(X, params, head="relu")),
+        Mistake(SOFTMAX_ON_LOGITS, lenet_variant(X, params, head="softmax")),
+        Mistake(AVG_POOLING, lenet_variant(X, params, pool="avg")),
+    ]
+    return mistakes
+
+
+# How many features reach fc1 when a layer is missing, for 28x28 inputs.
+FEATURE_HINTS = {
+    16 * 10 * 10: "the second max pooling is missing",
+    16 * 12 * 12: "the first max pooling is missing",
+    16 * 24 * 24: "both max-pooling layers are missing",
+    16 * 22 * 22: "the max pooling moves by 1 pixel; 2x2 pooling uses stride 2 and halves the size",
+    16 * 4 * 4: "conv1 needs padding=2 (28x28 in, 28x28 out)",
+    6 * 7 * 7: "conv2 is missing",
+}
+DENSE = {(120, 400), (84, 120), (10, 84)}
+MISMATCH = (
+    re.compile(r"size (\d+) is different from (\d+)"),  # np.matmul: (operand 1 dim, operand 0 dim)
+    re.compile(r"(\d+) \(dim 1\) != (\d+) \(dim 0\)"),  # np.dot: (operand 0 dim, operand 1 dim)
+)
+
+
+def explain_shape_error(message: str) -> str:
+    """A hint for the matmul error a wrong LeNet raises, or "" when it is not one."""
+    for index, pattern in enumerate(MISMATCH):
+        found = pattern.search(message)
+        if not found:
+            continue
+        first, second = int(found.group(1)), int(found.group(2))
+        rows, features = (first, second) if index == 0 else (second, first)
+        if (rows, features) in DENSE:
+            return NOT_TRANSPOSED
+        start = f"fc1 expects 400 features (16 x 5 x 5) but gets {features}"
+        if features in FEATURE_HINTS:
+            return f"{start}: {FEATURE_HINTS[features]}"
+        if rows == 400 or features not in (400, 120, 84):
+            return f"{start}: check the layers before it"
+    return ""
+
+
+@check("cnn-forward", points=2, title="lenet_forward logits for random parameters")
+def lenet_logits(sub: Student, rng: np.random.Generator) -> None:
+    n = int(rng.integers(2, 4))
+    X = rng.random((n, 1, 28, 28))
+    params = cf.init_lenet_params(seed=int(rng.integers(2**31)))
+    what = f"lenet_forward(X {X.shape}, params)"
+    try:
+        got = sub.call("lenet_forward", X, params)
+    except StudentFailure as failure:
+        hint = explain_shape_error(failure.message) if failure.kind == "error" else ""
+        if not hint or failure.fatal:
+            raise
+        fail(f"{what} raised {failure.describe()}: {hint}")
+    close(
+        got,
+        cf.lenet_forward(X, params),
+        what,
+        rtol=RTOL,
+        atol=ATOL,
+        mistakes=lenet_mistakes(X, params),
+    )

@@ -1,0 +1,216 @@
+"""Hidden checks for exercise 7.8: the output size of a 2-D convolution.
+
+Each check asks `conv2d_out` about a few cases and compares the answers with the size
+formula `out = (in + 2p - k) // s + 1`, applied per axis. When the answers are wrong, they
+are compared with the answers of known mistakes (computed here) over all the cases of the
+check, so the feedback names the mistake rather than one wrong number.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from grader.checks import Student, check
+from grader.checks.expect import describe_type, fail, number
+from solutions.week19 import ex7_8_conv_shape as shape
+
+# (H, W, KH, KW, stride, padding)
+Case = tuple[int, int, int, int, int, int]
+Answer = tuple[float, float]
+AxisRule = Callable[[int, int, int, int], float]  # (size, kernel, stride, padding) -> out
+
+PAD_ONCE = (
+    "adds the padding once; padding puts zeros on both sides of each axis, so use in + 2 * padding"
+)
+NO_PLUS_ONE = (
+    "forgets the + 1: the kernel's first position counts too, "
+    "out = (in + 2 * padding - kernel) // stride + 1"
+)
+CEIL = (
+    "rounds up; positions where the kernel would stick out past the edge are dropped, "
+    "so round down with floor division //"
+)
+ROUND = "rounds to the nearest integer; the size rounds down: use floor division //"
+TRUE_DIV = (
+    "returns fractions: / is true division; use floor division // so the size rounds down "
+    "to a whole number"
+)
+SWAPPED = "returns (W_out, H_out); the first value is the height, the second the width"
+KERNEL_AXES = "pairs the kernel sizes with the wrong axes: KH goes with H and KW with W"
+KERNEL_IGNORED = (
+    "leaves the kernel size out of the formula; with no dilation the receptive field is the "
+    "kernel itself: out = (in + 2 * padding - kernel) // stride + 1"
+)
+STRIDE_AS_POOLING = (
+    "divides the stride-1 output size by the stride, as if the stride were a pooling step "
+    "after the convolution; the stride spaces the kernel positions: "
+    "out = (in + 2 * padding - kernel) // stride + 1"
+)
+
+
+def right(case: Case) -> tuple[int, int]:
+    H, W, KH, KW, stride, padding = case
+    return shape.conv2d_out(H, W, KH, KW, stride=stride, padding=padding)
+
+
+def per_axis(rule: AxisRule) -> Callable[[Case], Answer]:
+    def answer(case: Case) -> Answer:
+        H, W, KH, KW, s, p = case
+        return float(rule(H, KH, s, p)), float(rule(W, KW, s, p))
+
+    return answer
+
+
+def swapped(case: Case) -> Answer:
+    h, w = right(case)
+    return float(w), float(h)
+
+
+def kernel_axes(case: Case) -> Answer:
+    H, W, KH, KW, s, p = case
+    return float((H + 2 * p - KW) // s + 1), float((W + 2 * p - KH) // s + 1)
+
+
+# Tried in this order; a mistake is named only if it explains every case of the check.
+MISTAKES: tuple[tuple[str, Callable[[Case], Answer]], ...] = (
+    (PAD_ONCE, per_axis(lambda n, k, s, p: (n + p - k) // s + 1)),
+    (NO_PLUS_ONE, per_axis(lambda n, k, s, p: (n + 2 * p - k) // s)),
+    (TRUE_DIV, per_axis(lambda n, k, s, p: (n + 2 * p - k) / s + 1)),
+    (CEIL, per_axis(lambda n, k, s, p: math.ceil((n + 2 * p - k) / s) + 1)),
+    (ROUND, per_axis(lambda n, k, s, p: round((n + 2 * p - k) / s) + 1)),
+    (ROUND, per_axis(lambda n, k, s, p: math.floor((n + 2 * p - k) / s + 0.5) + 1)),
+    (STRIDE_AS_POOLING, per_axis(lambda n, k, s, p: (n + 2 * p - k + 1) // s)),
+    (KERNEL_IGNORED, per_axis(lambda n, k, s, p: (n + 2 * p - 1) // s + 1)),
+    (SWAPPED, swapped),
+    (KERNEL_AXES, kernel_axes),
+)
+
+
+def describe(case: Case) -> str:
+    H, W, KH, KW, stride, padding = case
+    return f"conv2d_out({H}, {W}, {KH}, {KW}, stride={stride}, padding={padding})"
+
+
+def ask(sub: Student, case: Case) -> tuple[Any, Answer]:
+    """The student's answer to `case`: the raw tuple (for messages) and its two numbers."""
+    H, W, KH, KW, stride, padding = case
+    got = sub.call("conv2d_out", H, W, KH, KW, stride=stride, padding=padding)
+    what = describe(case)
+    if isinstance(got, list):
+        fail(f"{what} returned a list; return a tuple (H_out, W_out)")
+    if not isinstance(got, tuple):
+        fail(f"{what} returned {describe_type(got)}; expected a tuple (H_out, W_out)")
+    if len(got) != 2:
+        fail(f"{what} returned {len(got)} values; expected 2: (H_out, W_out)")
+    h = number(got[0], f"{what}[0]")
+    w = number(got[1], f"{what}[1]")
+    return got, (h, w)
+
+
+def same(a: Answer, b: Sequence[float]) -> bool:
+    return all(math.isclose(x, y, rel_tol=0.0, abs_tol=1e-9) for x, y in zip(a, b, strict=True))
+
+
+def verify(sub: Student, cases: Sequence[Case]) -> list[Any]:
+    """Ask every case; fail naming a mistake, or the first wrong case. Return the raw answers."""
+    raw: list[Any] = []
+    answers: list[Answer] = []
+    for case in cases:
+        got, answer = ask(sub, case)
+        raw.append(got)
+        answers.append(answer)
+    wrong = [i for i, case in enumerate(cases) if not same(answers[i], right(case))]
+    if not wrong:
+        return raw
+    for hint, mistake in MISTAKES:
+        if all(same(answer, mistake(case)) for answer, case in zip(answers, cases, strict=True)):
+            fail(f"conv2d_out {hint} (e.g. {describe(cases[wrong[0]])} returned {raw[wrong[0]]})")
+    i = wrong[0]
+    fail(f"{describe(cases[i])} is wrong: returned {raw[i]}, expected {right(cases[i])}")
+
+
+def axis(rng: np.random.Generator, stride: int, remainder: int) -> tuple[int, int, int]:
+    """(size, kernel, padding) of an axis with (size + 2 padding - kernel) % stride == remainder"""
+    kernel = int(rng.integers(2, 8))
+    padding = int(rng.integers(0, 4))
+    steps = int(rng.integers(3, 13))
+    size = stride * steps + remainder - 2 * padding + kernel
+    return size, kernel, padding
+
+
+def strided_case(rng: np.random.Generator, stride: int, rests: tuple[int, int]) -> Case:
+    """A non-square case with a given stride and per-axis remainders of the division."""
+    while True:
+        H, KH, padding = axis(rng, stride, rests[0])
+        kernel = int(rng.integers(2, 8))
+        # The width axis shares the padding; solve for its size.
+        W = stride * int(rng.integers(3, 13)) + rests[1] - 2 * padding + kernel
+        case = (H, W, KH, kernel, stride, padding)
+        h_out, w_out = right(case)
+        if H != W and KH != kernel and h_out != w_out and min(H, W) >= 1:
+            return case
+
+
+@check(
+    "7.8", points=1, title="28x28 input, 5x5 kernel, stride 1, padding 0 -> (24, 24)", public=True
+)
+def mnist_no_padding(sub: Student, rng: np.random.Generator) -> None:
+    case: Case = (28, 28, 5, 5, 1, 0)
+    verify(sub, [case])
+
+
+@check(
+    "7.8", points=1, title="28x28 input, 5x5 kernel, stride 1, padding 2 -> (28, 28)", public=True
+)
+def mnist_same_padding(sub: Student, rng: np.random.Generator) -> None:
+    case: Case = (28, 28, 5, 5, 1, 2)
+    verify(sub, [case])
+
+
+@check("7.8", points=2, title="non-square inputs and kernels (H != W, KH != KW), stride 1")
+def non_square(sub: Student, rng: np.random.Generator) -> None:
+    cases: list[Case] = []
+    while len(cases) < 4:
+        H, W = (int(v) for v in rng.integers(8, 65, size=2))
+        KH, KW = (int(v) for v in rng.integers(1, 8, size=2))
+        padding = int(rng.integers(1, 4)) if len(cases) < 2 else int(rng.integers(0, 4))
+        case = (H, W, KH, KW, 1, padding)
+        h_out, w_out = right(case)
+        if H != W and KH != KW and h_out != w_out and KH > 1 and KW > 1:
+            cases.append(case)
+    verify(sub, cases)
+
+
+@check("7.8", points=2, title="strides 2-4 that divide unevenly round down (floor)")
+def uneven_strides(sub: Student, rng: np.random.Generator) -> None:
+    # Remainders chosen so that every rounding mistake shows on at least one axis: 0 (exact),
+    # s - 1 (round-to-nearest goes up), 1 with s >= 3 (stride-as-pooling differs).
+    big = int(rng.integers(3, 5))
+    cases = [
+        strided_case(rng, 2, (1, 0)),
+        strided_case(rng, 3, (2, 1)),
+        strided_case(rng, big, (1, big - 1)),
+        strided_case(rng, int(rng.integers(2, 5)), (0, 1)),
+    ]
+    order = rng.permutation(len(cases))
+    verify(sub, [cases[int(i)] for i in order])
+
+
+@check("7.8", points=1, title="returns a tuple of Python ints")
+def returns_ints(sub: Student, rng: np.random.Generator) -> None:
+    # Several cases, so that a wrong value is still diagnosed without ambiguity.
+    cases = [
+        strided_case(rng, 1, (0, 0)),
+        strided_case(rng, 2, (0, 1)),
+        strided_case(rng, 3, (2, 0)),
+    ]
+    for case, raw in zip(cases, verify(sub, cases), strict=True):
+        if not all(type(value) is int for value in raw):
+            fail(
+                f"{describe(case)} returned {raw}: the sizes must be ints (a size is a count "
+                "of positions); floor division // of ints gives ints, or wrap the result in int()"
+            )
