@@ -13,8 +13,8 @@ Notes:
   < 6e-8 over 5 steps (2000 draws), inside the 1e-6 tolerance, while every diagnosed Adam
   mistake changes them by > 5e-3.
 - In-place updates are judged from the params list the child holds across steps
-  (`sub.keep` / `sub.fetch`), as it is after each `step`. Replacing the list's items (`params[i] = params[i] - ...`) also
-  updates `model.params` and is accepted.
+  (`sub.keep` / `sub.fetch`), as it is after each `step`. Replacing the list's items
+  (`params[i] = params[i] - ...`) also updates `model.params` and is accepted.
 - train is run with the student's SGD (checked first, so a broken SGD is named as the
   cause), and judged by the parameters it leaves in the model, recomputed here.
 - Finite differences need the loss to be smooth: where P rounds to 0 or 1, bce's clipping
