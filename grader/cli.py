@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -28,8 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     ids = ", ".join(exercise.id for exercise in EXERCISES)
     parser = OneLineParser(
         prog="grade",
-        description="Grade Module 07 exercises in isolated processes. "
-        "`grade progress` prints the completion checklist.",
+        description="Grade Module 07 exercises in isolated processes. Other verbs: "
+        "`grade progress` (completion checklist), `grade release` (nbgrader course), "
+        "`grade batch` (a whole class), `grade gradescope` (autograder bundle).",
         epilog=f"Targets: all, {', '.join(WEEKS)}, or exercise ids: {ids}.",
     )
     parser.add_argument("targets", nargs="+", metavar="TARGET", help="week, exercise id, or all")
@@ -73,10 +75,22 @@ def progress_command(argv: Sequence[str]) -> int:
     return EXIT_PASSED
 
 
+def instructor_command(name: str) -> Callable[[Sequence[str]], int]:
+    """The instructor verbs live in their own modules, imported only when used."""
+    module = importlib.import_module(f"grader.{name}")
+    command: Callable[[Sequence[str]], int] = module.command
+    return command
+
+
+SUBCOMMANDS = ("release", "batch", "gradescope")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["progress"]:
         return progress_command(argv[1:])
+    if argv[:1] and argv[0] in SUBCOMMANDS:
+        return instructor_command(argv[0])(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         report = grade(
