@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grader.exercises import EXERCISES, Exercise, UsageError
+from grader.exercises import EXERCISES, WEEKS, Exercise, UsageError
 from workbook.paths import EXERCISES as WORKBOOK_EXERCISES
 
 # Our generated notebooks tag each code cell with the module it belongs to.
@@ -58,12 +58,29 @@ def discover(path: Path | None) -> Submission:
     if not path.exists():
         raise UsageError(f"no such submission: {path}")
     if path.is_dir():
-        return Submission(path.resolve(), str(path))
+        return from_directory(path)
     if path.suffix == ".py":
         return from_module(path)
     if path.suffix == ".ipynb":
         return from_notebook(path)
     raise UsageError(f"{path}: expected a directory, a .py exercise module or a .ipynb notebook")
+
+
+def from_directory(path: Path) -> Submission:
+    """A tree laid out like exercises/, or a flat upload (Gradescope) of modules or a notebook."""
+    if any((path / week).is_dir() for week in WEEKS):
+        return Submission(path.resolve(), str(path))
+    modules = {e.filename: e for e in EXERCISES}
+    flat = [item for item in sorted(path.iterdir()) if item.name in modules]
+    notebooks = sorted(path.glob("*.ipynb"))
+    if not flat and len(notebooks) == 1:
+        return from_notebook(notebooks[0])
+    if not flat:
+        return Submission(path.resolve(), str(path))
+    root = Path(tempfile.mkdtemp(prefix="submission-"))
+    for item in flat:
+        write_module(root, modules[item.name], read_text(item))
+    return Submission(root, str(path), temporary=True)
 
 
 def read_text(path: Path) -> str:

@@ -147,3 +147,10 @@ def test_malformed_notebook_is_a_usage_error(
     assert main(["7.2", "--submission", str(path)]) == 2
     err = capsys.readouterr().err
     assert needle in err and len(err.strip().splitlines()) == 1
+
+
+def test_flat_upload_of_modules_is_graded(tmp_path: Path) -> None:
+    """Is a flat folder of exercise files (a Gradescope upload) laid out for grading?"""
+    (tmp_path / "ex7_2_dense.py").write_text(reference_source(BY_ID["7.2"]), encoding="utf-8")
+    (tmp_path / "README.txt").write_text("my notes", encoding="utf-8")
+    assert main(["7.2", "--submission", str(tmp_path)]) == 0
