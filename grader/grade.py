@@ -122,6 +122,8 @@ def run_check(check: Check, worker: Worker, rng: np.random.Generator) -> CheckRe
         if failure.fatal:
             raise
         return failed(check, student_message(failure))
+    except Exception as error:  # noqa: BLE001 - a grader bug must not stop the other checks
+        return failed(check, f"internal grader error in {check.name} ({error!r}); please report it")
     return CheckResult(check.name, check.title, check.points, check.points, True)
 
 

@@ -130,7 +130,12 @@ def check_conv(
     )
 
 
-@check("cnn-forward", points=2, title="conv2d_forward: batch of multi-channel, non-square images")
+@check(
+    "cnn-forward",
+    points=2,
+    title="conv2d_forward: batch of multi-channel, non-square images",
+    public=True,
+)
 def conv_values(sub: Student, rng: np.random.Generator) -> None:
     kh, kw = kernel_sizes(rng)
     h = int(rng.integers(6, 9))
@@ -212,7 +217,12 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
     close(got, want, what, rtol=RTOL, atol=ATOL, mistakes=mistakes(size, size))
 
 
-@check("cnn-forward", points=1, title="max_pool2d_forward: overlapping windows, default stride")
+@check(
+    "cnn-forward",
+    points=1,
+    title="max_pool2d_forward: overlapping windows, default stride",
+    public=True,
+)
 def max_pool(sub: Student, rng: np.random.Generator) -> None:
     check_pool(sub, rng, "max")
 

@@ -130,7 +130,7 @@ def odd_sizes(rng: np.random.Generator) -> tuple[int, int]:
             return h, w
 
 
-@check("shape-quiz", points=1, title="lenet_shapes for a batch of 28x28 images")
+@check("shape-quiz", points=1, title="lenet_shapes for a batch of 28x28 images", public=True)
 def mnist_batch(sub: Student, rng: np.random.Generator) -> None:
     verify(sub, int(rng.integers(2, 129)), 28, 28)
 

@@ -137,7 +137,8 @@ class Session:
             args = self.resolve(decode(request.get("args", [])))
             kwargs = self.resolve(decode(request.get("kwargs", {})))
             result = function(*args, **kwargs)
-            response: dict[str, Any] = {"ok": True, "result": self.encode(result)}
+            encoded = self.remember(result) if request.get("keep") else self.encode(result)
+            response: dict[str, Any] = {"ok": True, "result": encoded}
             if request.get("return_args"):
                 response["args"] = [self.encode(arg) for arg in args]
             return response

@@ -313,6 +313,19 @@ class Worker:
         message["value"] = encode_plain(value)
         self.request(message)
 
+    def kept(self, obj: Remote | None, name: str, *args: Any, **kwargs: Any) -> Remote:
+        """Call `obj.name(...)` (a module function when obj is None); keep the result there.
+
+        For results that must stay in the child even though they are plain data or a
+        tensor: a batch to feed a model, weights to load into it.
+        """
+        message = self.call_message(obj, name, args, kwargs)
+        message["keep"] = True
+        result = self.request(message)
+        if not isinstance(result, Remote):
+            raise self.die("bad_result", "the child did not keep a result it was asked to")
+        return result
+
     def keep(self, value: Any) -> Remote:
         """Store `value` in the child and return a reference to it.
 

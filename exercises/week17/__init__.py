@@ -1,0 +1,1 @@
+"""week17: fill in the stubs, then run `grade week17`."""

@@ -1,0 +1,1 @@
+"""week18: fill in the stubs, then run `grade week18`."""

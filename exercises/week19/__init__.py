@@ -1,0 +1,1 @@
+"""week19: fill in the stubs, then run `grade week19`."""

@@ -1,0 +1,1 @@
+"""week20: fill in the stubs, then run `grade week20`."""

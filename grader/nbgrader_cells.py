@@ -1,0 +1,155 @@
+"""What the test cells of an nbgrader release run inside the notebook's kernel.
+
+A released week notebook (see `grader.release`) has, per exercise, an answer cell holding
+the whole exercise module, whose first line is a marker naming that module, then a visible
+and a hidden test cell that call :func:`run_checks`. `run_checks` takes the source of the
+last executed cell carrying the module's marker from the kernel's input history, writes it
+as the module into a temporary tree laid out like ``exercises/`` and grades it with
+`grader.grade.grade_exercise`, in an isolated child process exactly like ``grade``. The
+kernel itself never imports the student's module: it only runs the cells, as any notebook.
+
+Why the input history and not the notebook file: a kernel doesn't know which file it
+belongs to, and the file on disk can lag behind what was run (unsaved edits). The history
+is exactly the code the kernel ran, in order, both while a student works and when
+nbgrader executes the notebook top to bottom to autograde it. Taking the last cell with
+the marker means a copied answer cell run later wins, as its definitions would in Python.
+
+Partial credit: the cell's last expression is the points earned, a float; nbgrader reads a
+number in a grade cell's ``execute_result`` as its score (`nbgrader.utils.determine_grade`).
+Nothing here may write to stderr: nbgrader scores a cell with any stderr output as 0.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import tempfile
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from grader.checks import checks_for
+from grader.discover import join_cells, strip_magics, write_module
+from grader.exercises import BY_ID, EXERCISES, Exercise
+from grader.grade import grade_exercise
+from grader.report import CheckResult, ExerciseResult
+
+MARKER = "# workbook module: {path} — keep this line"
+MARKER_LINE = re.compile(r"^\s*#\s*workbook module:\s*(?P<path>week\d+/\w+\.py)(?:\s|$)")
+BY_PATH = {exercise.path: exercise for exercise in EXERCISES}
+
+
+def marker_line(exercise: Exercise) -> str:
+    """The first line of an exercise's answer cell: how the test cells find its code."""
+    return MARKER.format(path=exercise.path)
+
+
+def marked_path(source: str) -> str | None:
+    """The module path named by the first marker line of a cell, if it has one."""
+    for line in source.splitlines():
+        found = MARKER_LINE.match(line)
+        if found and found.group("path") in BY_PATH:
+            return found.group("path")
+    return None
+
+
+def answer_sources(inputs: Iterable[str]) -> dict[str, str]:
+    """Map each module path (``week18/ex7_4_backprop.py``) to the last input marked with it.
+
+    Args:
+        inputs: cell sources in the order they ran (the kernel's history), or a
+            notebook's code cells in order (what a top-to-bottom run would do).
+    """
+    found: dict[str, str] = {}
+    for source in inputs:
+        path = marked_path(source)
+        if path is not None:
+            found[path] = source
+    return found
+
+
+def module_text(source: str) -> str:
+    """An answer cell as a module: IPython magics become `pass`, as in `grade`'s notebooks."""
+    code, _removed = strip_magics(source)
+    return join_cells([code])
+
+
+def kernel_inputs() -> list[str]:
+    """The raw sources of the cells this IPython kernel has run, oldest first.
+
+    Raises:
+        RuntimeError: not running inside IPython (then pass `inputs` to `run_checks`).
+    """
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        raise RuntimeError("run_checks needs an IPython kernel, or the cell sources as `inputs`")
+    return [str(source) for source in shell.history_manager.input_hist_raw]
+
+
+def run_checks(
+    exercise_id: str, hidden: bool = False, seed: int = 0, inputs: Sequence[str] | None = None
+) -> float:
+    """Grade one exercise's answer cell; print ✓/✗ per check and return the points earned.
+
+    Args:
+        exercise_id: "7.4", "mlp", ... (a key of `grader.exercises.BY_ID`).
+        hidden: False runs the visible checks, as the workbook's `check()` does. True runs
+            the exercise's whole suite in one child, exactly as ``grade`` does, and reports
+            the hidden checks, so visible + hidden points equal ``grade``'s.
+        seed: the release's fixed seed: ``grade --seed SEED`` reproduces the inputs.
+        inputs: cell sources in execution order; the kernel's history when None.
+    """
+    exercise = BY_ID[exercise_id]
+    sources = answer_sources(kernel_inputs() if inputs is None else inputs)
+    source = sources.get(exercise.path)
+    if source is None:
+        print(missing_cell_message(exercise, hidden))
+        return 0.0
+    # Warnings (or anything else on stderr) would make nbgrader score the cell 0.
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        result = grade_source(exercise, source, seed, public_only=not hidden)
+    public = {check.name for check in checks_for(exercise.id) if check.public}
+    shown = [check for check in result.checks if hidden != (check.name in public)]
+    print(summary(result, shown, hidden))
+    return round(sum(check.points for check in shown), 6)
+
+
+def grade_source(exercise: Exercise, source: str, seed: int, public_only: bool) -> ExerciseResult:
+    """Write `source` as the exercise's module in a fresh tree and grade it in a child."""
+    with tempfile.TemporaryDirectory(prefix="nbgrader-cell-") as folder:
+        root = Path(folder)
+        write_module(root, exercise, module_text(source))
+        return grade_exercise(exercise, root, seed, public_only=public_only)
+
+
+def missing_cell_message(exercise: Exercise, hidden: bool) -> str:
+    """What a student sees when the answer cell of `exercise` is gone (0 points)."""
+    kind = "hidden" if hidden else "visible"
+    return (
+        f"✗ no answer cell for {exercise.id} {exercise.title}: no cell that ran in this "
+        f"notebook starts with `{marker_line(exercise)}`. The answer cell was deleted, its "
+        f"first line changed, or it was not run before this cell. Restore it (from the "
+        f"released notebook) and run it.\n"
+        f"{exercise.id} {exercise.title}, {kind} checks: 0 points"
+    )
+
+
+def summary(result: ExerciseResult, shown: list[CheckResult], hidden: bool) -> str:
+    """✓/✗ per shown check with its hint, what the code printed, and the points."""
+    lines = [
+        f"✓ {check.title}" if check.passed else f"✗ {check.title}: {check.message}"
+        for check in shown
+    ]
+    if result.output.strip():
+        lines.append("Your code printed:")
+        lines.extend(f"  | {line}" for line in result.output.rstrip().splitlines())
+    earned = sum(check.points for check in shown)
+    total = sum(check.max_points for check in shown)
+    kind = "hidden" if hidden else "visible"
+    exercise = result.exercise
+    lines.append(f"{exercise.id} {exercise.title}, {kind} checks: {earned:g}/{total:g} points")
+    return "\n".join(lines)

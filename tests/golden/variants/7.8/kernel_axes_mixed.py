@@ -1,0 +1,3 @@
+# expect: fail pairs the kernel sizes with the wrong axes
+def conv2d_out(H, W, KH, KW, stride=1, padding=0):
+    return (H + 2 * padding - KW) // stride + 1, (W + 2 * padding - KH) // stride + 1
