@@ -75,16 +75,18 @@ class Snapshot:
         entry: the entry's name in SUBMISSIONS_DIR.
         is_file: the entry is a notebook, not a folder.
         files: relative POSIX path inside the entry (the entry's own name for a file) -> bytes.
+        error: why the files could not be read; grading then fails with it.
     """
 
     name: str
     entry: str
     is_file: bool
     files: dict[str, bytes]
+    error: str = ""
 
     def digest(self, settings: Settings) -> str:
         """The content hash that decides whether a rerun may reuse this student's grade."""
-        digest = hashlib.sha256(json.dumps([asdict(settings), self.is_file]).encode())
+        digest = hashlib.sha256(json.dumps([asdict(settings), self.is_file, self.error]).encode())
         for relative in sorted(self.files):
             data = self.files[relative]
             digest.update(f"\0{relative}\0{len(data)}\0".encode())
@@ -216,14 +218,25 @@ def run_batch(
     for outcome in with_progress(outcomes, len(todo), quiet):
         save_outcome(out, outcome, keys[outcome.name], cache)
         records[outcome.name] = outcome.record
-    records = dict(sorted(records.items()))
+    summary = write_class_files(out, dict(sorted(records.items())), cache, exercises, seed)
+    graded = sorted(shot.name for shot in todo)
+    skipped = sorted(set(records) - set(graded))
+    return BatchResult(records, graded, skipped, time.monotonic() - start, summary)
+
+
+def write_class_files(
+    out: Path,
+    records: dict[str, Record],
+    cache: dict[str, Any],
+    exercises: list[Exercise],
+    seed: int,
+) -> dict[str, Any]:
+    """The cache (current students only), gradebook.csv and summary.json; return the summary."""
     save_cache(out, {name: cache[name] for name in records})
     write_gradebook(out / "gradebook.csv", records, exercises)
     summary = summarize(records, exercises, seed)
     write_json(out / "summary.json", summary)
-    graded = sorted(shot.name for shot in todo)
-    skipped = sorted(set(records) - set(graded))
-    return BatchResult(records, graded, skipped, time.monotonic() - start, summary)
+    return summary
 
 
 # ---- Students and their files ----------------------------------------------------------
@@ -257,27 +270,27 @@ def same_path(a: Path, b: Path) -> bool:
 
 def snapshot(path: Path, name: str) -> Snapshot:
     """Read a student's files: a notebook, or every file in a folder (caches left out)."""
-    if path.is_file():
-        return Snapshot(name, path.name, True, {path.name: read_bytes(path)})
+    try:
+        if path.is_file():
+            return Snapshot(name, path.name, True, {path.name: path.read_bytes()})
+        return Snapshot(name, path.name, False, read_folder(path))
+    except OSError as error:
+        return Snapshot(name, path.name, path.is_file(), {}, f"cannot read {path}: {error}")
+
+
+def read_folder(path: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for directory, folders, names in os.walk(path):
         folders[:] = sorted(f for f in folders if not skipped(f))
         for file_name in sorted(names):
             item = Path(directory, file_name)
             if not skipped(file_name) and not item.is_symlink() and item.is_file():
-                files[item.relative_to(path).as_posix()] = read_bytes(item)
-    return Snapshot(name, path.name, False, files)
+                files[item.relative_to(path).as_posix()] = item.read_bytes()
+    return files
 
 
 def skipped(name: str) -> bool:
     return name.startswith(".") or name in SKIPPED_NAMES or name.endswith(".pyc")
-
-
-def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error}") from None
 
 
 @functools.cache
@@ -307,6 +320,8 @@ def student_seed(seed: int, name: str) -> int:
 def grade_student(shot: Snapshot, settings: Settings) -> Outcome:
     """Grade one student. Never raises: any error becomes that student's failed grade."""
     try:
+        if shot.error:
+            raise UsageError(shot.error)
         if settings.grader != grader_fingerprint():
             raise RuntimeError("this worker runs a different version of the grader")
         return grade_snapshot(shot, settings)
@@ -543,21 +558,12 @@ def exercise_summary(records: dict[str, Record], exercise: Exercise) -> dict[str
     """Average, pass count and the most frequent diagnostics of one exercise."""
     scores = [record.scores.get(exercise.id, 0.0) for record in records.values()]
     top = max((record.max_scores.get(exercise.id, 0.0) for record in records.values()), default=0)
-    failing = [r for r in records.values() if not r.passed.get(exercise.id, False)]
-    counts: Counter[str] = Counter()
-    examples: dict[str, tuple[str, str]] = {}
-    not_attempted = 0
-    for record in failing:
-        found = mistakes(record.diagnostics.get(exercise.id, []))
-        not_attempted += not found
-        counts.update(found.keys())
-        for key, example in found.items():
-            examples.setdefault(key, example)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    diagnostics = [
-        {"message": examples[key][1], "check": examples[key][0], "students": count}
-        for key, count in ranked[:5]
+    failing = [
+        r.diagnostics.get(exercise.id, [])
+        for r in records.values()
+        if not r.passed.get(exercise.id)
     ]
+    diagnostics, not_attempted = rank_diagnostics(failing, exercise)
     return {
         "id": exercise.id, "title": exercise.title,
         "average": round(sum(scores) / len(scores), 3) if scores else 0.0, "max_score": top,
@@ -566,6 +572,35 @@ def exercise_summary(records: dict[str, Record], exercise: Exercise) -> dict[str
         "most_frequent_diagnostic": diagnostics[0] if diagnostics else None,
         "diagnostics": diagnostics,
     }  # fmt: skip
+
+
+def rank_diagnostics(
+    failing: list[list[list[str]]], exercise: Exercise, keep: int = 5
+) -> tuple[list[dict[str, Any]], int]:
+    """The `keep` most frequent mistakes among the failing students, and how many didn't try.
+
+    Each student counts once per (normalised) message; ties go to the earlier check.
+    """
+    order = {check.title: index for index, check in enumerate(checks_for(exercise.id))}
+    counts: Counter[str] = Counter()
+    examples: dict[str, tuple[str, str]] = {}
+    not_attempted = 0
+    for failed_checks in failing:
+        found = mistakes(failed_checks)
+        not_attempted += not found
+        counts.update(found.keys())
+        for key, example in found.items():
+            examples.setdefault(key, example)
+
+    def rank(key: str) -> tuple[int, int, str]:
+        return -counts[key], order.get(examples[key][0], len(order)), key
+
+    ranked = sorted(counts, key=rank)[:keep]
+    diagnostics = [
+        {"message": examples[key][1], "check": examples[key][0], "students": counts[key]}
+        for key in ranked
+    ]
+    return diagnostics, not_attempted
 
 
 def summarize(records: dict[str, Record], exercises: list[Exercise], seed: int) -> dict[str, Any]:

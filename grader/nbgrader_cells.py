@@ -7,6 +7,8 @@ last executed cell carrying the module's marker from the kernel's input history,
 as the module into a temporary tree laid out like ``exercises/`` and grades it with
 `grader.grade.grade_exercise`, in an isolated child process exactly like ``grade``. The
 kernel itself never imports the student's module: it only runs the cells, as any notebook.
+When nbgrader autogrades, each exercise's suite runs once, in one child, as in ``grade``:
+the visible cell runs it and reports the public checks, the hidden cell reports the rest.
 
 Why the input history and not the notebook file: a kernel doesn't know which file it
 belongs to, and the file on disk can lag behind what was run (unsaved edits). The history
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import tempfile
 import warnings
@@ -96,9 +99,7 @@ def run_checks(
 
     Args:
         exercise_id: "7.4", "mlp", ... (a key of `grader.exercises.BY_ID`).
-        hidden: False runs the visible checks, as the workbook's `check()` does. True runs
-            the exercise's whole suite in one child, exactly as ``grade`` does, and reports
-            the hidden checks, so visible + hidden points equal ``grade``'s.
+        hidden: report the hidden checks instead of the visible ones.
         seed: the release's fixed seed: ``grade --seed SEED`` reproduces the inputs.
         inputs: cell sources in execution order; the kernel's history when None.
     """
@@ -111,11 +112,39 @@ def run_checks(
     # Warnings (or anything else on stderr) would make nbgrader score the cell 0.
     with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("ignore")
-        result = grade_source(exercise, source, seed, public_only=not hidden)
+        result = suite_result(exercise, source, seed, hidden)
     public = {check.name for check in checks_for(exercise.id) if check.public}
     shown = [check for check in result.checks if hidden != (check.name in public)]
     print(summary(result, shown, hidden))
-    return round(sum(check.points for check in shown), 6)
+    return float(round(sum(check.points for check in shown), 6))
+
+
+# Whole-suite results kept by a visible cell for the hidden cell after it (autograde only).
+_PENDING: dict[tuple[str, int, str], ExerciseResult] = {}
+
+
+def autograding() -> bool:
+    """Whether nbgrader is executing this notebook to autograde it (it sets this variable)."""
+    return os.environ.get("NBGRADER_EXECUTION") == "autograde"
+
+
+def suite_result(exercise: Exercise, source: str, seed: int, hidden: bool) -> ExerciseResult:
+    """The checks' results for one test cell.
+
+    While a student works, the visible cell runs just the visible checks, like the
+    workbook's `check()`. When nbgrader autogrades, the visible cell runs the exercise's
+    whole suite in one child, exactly as ``grade`` does, and leaves the result to the
+    hidden cell that follows, so visible + hidden points are ``grade``'s from one run. A
+    hidden cell without such a result runs the whole suite itself.
+    """
+    key = (exercise.id, seed, source)
+    if hidden and key in _PENDING:
+        return _PENDING.pop(key)
+    whole = hidden or autograding()
+    result = grade_source(exercise, source, seed, public_only=not whole)
+    if whole and not hidden:
+        _PENDING[key] = result
+    return result
 
 
 def grade_source(exercise: Exercise, source: str, seed: int, public_only: bool) -> ExerciseResult:
@@ -131,8 +160,8 @@ def missing_cell_message(exercise: Exercise, hidden: bool) -> str:
     kind = "hidden" if hidden else "visible"
     return (
         f"✗ no answer cell for {exercise.id} {exercise.title}: no cell that ran in this "
-        f"notebook starts with `{marker_line(exercise)}`. The answer cell was deleted, its "
-        f"first line changed, or it was not run before this cell. Restore it (from the "
+        f"notebook has the line `{marker_line(exercise)}`. The answer cell was deleted, that "
+        f"line was changed, or the cell was not run before this one. Restore it (from the "
         f"released notebook) and run it.\n"
         f"{exercise.id} {exercise.title}, {kind} checks: 0 points"
     )

@@ -34,6 +34,9 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from nbconvert.preprocessors import Preprocessor
+from nbformat import NotebookNode
+from traitlets import Bool
 
 from grader.checks import checks_for
 from grader.cli import EXIT_USAGE, OneLineParser
@@ -230,13 +233,51 @@ def source_notebook(week: Week, seed: int, solutions: Path = SOLUTIONS) -> dict[
     return notebook
 
 
+class KeepLastCopy(Preprocessor):
+    """nbgrader's DeduplicateIds, made to work: the last copy of a copied cell is graded.
+
+    A student who copies a cell copies its nbgrader metadata, so two cells share a grade
+    id. nbgrader 0.9.6's DeduplicateIds then sets the earlier copies' metadata to ``{}``,
+    which CheckCellMetadata rejects as an outdated schema, and the whole notebook fails
+    to autograde (jupyter/nbgrader#1083). Here the earlier copies lose the ``nbgrader``
+    key instead and become plain cells; they still run, like any cell.
+    """
+
+    # nbgrader registers its preprocessors without enabling them; ours must be on.
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        seen: set[str] = set()
+        for cell in reversed(nb.cells):
+            meta = cell.metadata.get("nbgrader", {})
+            if not (meta.get("grade") or meta.get("solution") or meta.get("locked")):
+                continue
+            if meta.get("grade_id") in seen:
+                self.log.warning("cell %s is a copy; the last copy is graded", meta["grade_id"])
+                del cell.metadata["nbgrader"]
+            else:
+                seen.add(meta.get("grade_id"))
+        return nb, resources
+
+
+SANITIZE = [
+    "nbgrader.preprocessors.ClearOutput",
+    f"{__name__}.KeepLastCopy",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+FEEDBACK = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nbgrader.preprocessors.ClearHiddenTests",
+]
+
+
 def config_text(course_dir: Path) -> str:
     """``nbgrader_config.py`` for the course in `course_dir` (an absolute path)."""
-    feedback = [
-        "nbgrader.preprocessors.GetGrades",
-        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-        "nbgrader.preprocessors.ClearHiddenTests",
-    ]
     return f"""{CONFIG_HEADER} (grader/release.py); see docs/nbgrader.md.
 c = get_config()  # noqa: F821
 
@@ -248,8 +289,11 @@ c.ClearSolutions.text_stub = {ANSWER_PLACEHOLDER!r}
 # Seconds per cell when autograding: a hidden test cell runs its exercise's whole suite in
 # a child process (up to 30 s for the training exercises, 90 s for the PyTorch CNN).
 c.Execute.timeout = {EXECUTE_TIMEOUT}
+# nbgrader 0.9.6's defaults, with DeduplicateIds replaced: a copied answer cell must not
+# fail the whole notebook (the last copy is graded, as in the kernel).
+c.Autograde.sanitize_preprocessors = {json.dumps(SANITIZE)}
 # Feedback shows the test cells' outputs (the hints) but not the hidden tests' code.
-c.GenerateFeedback.preprocessors = {json.dumps(feedback)}
+c.GenerateFeedback.preprocessors = {json.dumps(FEEDBACK)}
 """
 
 

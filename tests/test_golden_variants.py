@@ -22,6 +22,9 @@ from grader.grade import grade_exercise
 VARIANTS = sorted((GOLDEN / "variants").glob("*/*.py"))
 EXPECT = re.compile(r"^# expect: (?P<verdict>pass|fail)(?: (?P<hint>.+))?$", re.MULTILINE)
 SEEDS = (11, 2024)
+# cnn-train trains a LeNet per variant (seconds each); its variants were swept over more
+# seeds when written, so one seed keeps the suite inside CI's time budget.
+SEEDS_FOR = {"cnn-train": (11,)}
 
 
 def expectation(variant: Path) -> tuple[bool, str | None]:
@@ -48,7 +51,7 @@ def test_variant_gets_its_verdict(variant: Path, submission_root: Path) -> None:
     should_pass, hint = expectation(variant)
     source = reference_source(exercise) + f"\n\n# ---- variant {variant.name} ----\n"
     write_submission(submission_root, exercise, source + variant.read_text(encoding="utf-8"))
-    for seed in SEEDS:
+    for seed in SEEDS_FOR.get(exercise.id, SEEDS):
         result = grade_exercise(exercise, submission_root, seed)
         feedback = result.feedback()
         assert result.passed == should_pass, f"seed {seed}:\n{feedback}"
