@@ -65,12 +65,16 @@ def grade_exercises(
     memory_gib: float | None = None,
 ) -> list[ExerciseResult]:
     workers = max(1, jobs or os.cpu_count() or 1)
+    # Start the slow (training) exercises first so they don't finish last on their own.
+    slowest_first = sorted(exercises, key=lambda exercise: -exercise.timeout)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [
-            pool.submit(grade_exercise, exercise, submission.root, seed, timeout, memory_gib)
-            for exercise in exercises
-        ]
-        return [future.result() for future in futures]
+        futures = {
+            exercise.id: pool.submit(
+                grade_exercise, exercise, submission.root, seed, timeout, memory_gib
+            )
+            for exercise in slowest_first
+        }
+        return [futures[exercise.id].result() for exercise in exercises]
 
 
 def check_rng(seed: int, check: Check) -> np.random.Generator:

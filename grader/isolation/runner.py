@@ -184,10 +184,16 @@ class Worker:
         where = str(message.get("where", ""))
         if kind == "exit":
             return StudentFailure("import", f"exited during import ({text})", where, fatal=True)
-        if message.get("type") == "ModuleNotFoundError" and self.module in text:
+        if message.get("type") == "ModuleNotFoundError" and self.names_own_module(text):
             return StudentFailure("import", f"missing module {self.file}", fatal=True)
         summary = f"{message.get('type', 'error')} while importing {self.file}: {text}"
         return StudentFailure("import", summary, where, fatal=True)
+
+    def names_own_module(self, text: str) -> bool:
+        """Is this "No module named X" about the exercise module (or its week package)?"""
+        parts = self.module.split(".")
+        prefixes = {".".join(parts[: i + 1]) for i in range(len(parts))}
+        return any(f"'{prefix}'" in text for prefix in prefixes)
 
     def stop(self) -> None:
         if self.process is not None:
