@@ -121,8 +121,10 @@ def from_notebook(path: Path) -> Submission:
             untagged.append(code)
     root = Path(tempfile.mkdtemp(prefix="submission-"))
     for exercise in EXERCISES:
-        # A cell tagged for a module goes there; untagged cells form one shared module.
-        chunks = per_module.get(exercise.module, untagged)
+        # A cell tagged for a module goes there. Untagged cells form one shared module, but
+        # only in a notebook without tags: in a tagged one (an nbgrader release) they are
+        # test and setup cells, and a deleted answer cell means a missing module.
+        chunks = per_module.get(exercise.module, [] if per_module else untagged)
         if chunks:
             write_module(root, exercise, join_cells(chunks))
     return Submission(root, str(path), temporary=True, notes=notes)

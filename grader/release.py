@@ -57,6 +57,7 @@ EXECUTE_TIMEOUT = 180
 ASSIGNMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 CONFIG_HEADER = "# Written by `grade release`"
 Cell = dict[str, Any]
+MAIN_TESTS = {"__name__ == '__main__'", "'__main__' == __name__"}
 
 
 def to_nbgrader_regions(source: str, filename: str = "<source>") -> str:
@@ -87,9 +88,6 @@ def drop_main_block(source: str) -> str:
         if isinstance(node, ast.If) and ast.unparse(node.test) in MAIN_TESTS:
             del lines[node.lineno - 1 : node.end_lineno]
     return "\n".join(lines).rstrip() + "\n"
-
-
-MAIN_TESTS = {"__name__ == '__main__'", "'__main__' == __name__"}
 
 
 def answer_cell_source(exercise: Exercise, solutions: Path = SOLUTIONS) -> str:
@@ -357,7 +355,10 @@ def build_parser() -> argparse.ArgumentParser:
         "`nbgrader generate_assignment` there.",
     )
     parser.add_argument("week", metavar="WEEK", help=f"one of {', '.join(WEEKS)}")
-    parser.add_argument("--course-dir", type=Path, required=True, metavar="DIR")
+    parser.add_argument(
+        "--course-dir", type=Path, required=True, metavar="DIR",
+        help="the nbgrader course directory (created if needed)",
+    )  # fmt: skip
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED,
         help=f"the checks' seed, written into the test cells (default {DEFAULT_SEED})",
