@@ -1,0 +1,1 @@
+"""Module 07 labs: the PyTorch training playground (`pytorch_training_playground_app.py`)."""
