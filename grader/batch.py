@@ -18,6 +18,7 @@ a rerun regrades only the students whose files, targets, seed, limits or grader 
 from __future__ import annotations
 
 import argparse
+import contextvars
 import csv
 import functools
 import hashlib
@@ -29,7 +30,7 @@ import tempfile
 import time
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -41,10 +42,11 @@ import grader
 import solutions
 from grader.answers import Answer, read_answers
 from grader.checks import checks_for
-from grader.cli import EXIT_PASSED, EXIT_USAGE, OneLineParser
+from grader.cli import EXIT_INTERRUPTED, EXIT_PASSED, EXIT_USAGE, OneLineParser
 from grader.discover import discover
 from grader.exercises import BY_ID, Exercise, UsageError, resolve_targets
 from grader.grade import failed, grade_exercises
+from grader.isolation.runner import INTERRUPTED, Cancellation
 from grader.report import ExerciseResult, Report, points, to_gradescope
 
 # Bump when what a cached grade holds, or how a student is graded here, changes: old
@@ -56,6 +58,8 @@ SKIPPED_NAMES = ("__pycache__", ".ipynb_checkpoints", "__MACOSX")
 NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?!\w)")
 NOT_ATTEMPTED = re.compile(r"^(not implemented yet|missing module )")
 DASK_HINT = "--scheduler needs Dask: pip install dl-workbook[dask]"
+# The Ctrl-C handle of the run grading this thread's student (None on a Dask worker).
+CANCEL: contextvars.ContextVar[Cancellation | None] = contextvars.ContextVar("cancel", default=None)
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,20 @@ class BatchResult:
     summary: dict[str, Any]
 
 
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch: the children are stopped; the students graded so far are saved.
+
+    Attributes:
+        result: the batch as far as it went (gradebook and summary of those students).
+        not_graded: the students left for a rerun.
+    """
+
+    def __init__(self, result: BatchResult, not_graded: list[str]) -> None:
+        super().__init__(INTERRUPTED)
+        self.result = result
+        self.not_graded = not_graded
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="grade batch",
@@ -179,6 +197,15 @@ def command(argv: Sequence[str]) -> int:
     except UsageError as error:
         print(f"grade: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BatchInterrupted as stop:
+        print(render_summary(stop.result.summary))
+        print(f"  {INTERRUPTED}: {', '.join(stop.not_graded) or 'none'} (rerun to grade them)")
+        print(final_line(stop.result, args.out))
+        print("grade: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        print("grade: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     print(render_summary(result.summary))
     print(final_line(result, args.out))
     return EXIT_PASSED
@@ -201,6 +228,7 @@ def run_batch(
 
     Raises:
         UsageError: unknown target, no such folder, no students, bad --jobs, no Dask.
+        BatchInterrupted: Ctrl-C; the students graded until then are saved and summarised.
     """
     start = time.monotonic()
     exercises = resolve_targets(targets)
@@ -215,17 +243,30 @@ def run_batch(
     keys = {shot.name: shot.digest(settings) for shot in snapshots}
     records = {} if force else reusable(cache, out, keys)
     todo = [shot for shot in snapshots if shot.name not in records]
+    cancel = Cancellation()
     if scheduler:
         outcomes = grade_on_cluster(scheduler, todo, settings)
     else:
-        outcomes = grade_locally(todo, settings, jobs or os.cpu_count() or 1)
-    for outcome in with_progress(outcomes, len(todo), quiet):
-        save_outcome(out, outcome, keys[outcome.name], cache)
-        records[outcome.name] = outcome.record
+        outcomes = grade_locally(todo, settings, jobs or os.cpu_count() or 1, cancel)
+    progress = with_progress(outcomes, len(todo), quiet)
+    graded: list[str] = []
+    try:
+        for outcome in progress:
+            save_outcome(out, outcome, keys[outcome.name], cache)
+            records[outcome.name] = outcome.record
+            graded.append(outcome.name)
+    except KeyboardInterrupt:
+        cancel.cancel()
+        progress.close()
+        outcomes.close()
+        summary = write_class_files(out, dict(sorted(records.items())), cache, exercises, seed)
+        skipped = sorted(set(records) - set(graded))
+        result = BatchResult(records, sorted(graded), skipped, time.monotonic() - start, summary)
+        left = sorted(shot.name for shot in todo if shot.name not in records)
+        raise BatchInterrupted(result, left) from None
     summary = write_class_files(out, dict(sorted(records.items())), cache, exercises, seed)
-    graded = sorted(shot.name for shot in todo)
     skipped = sorted(set(records) - set(graded))
-    return BatchResult(records, graded, skipped, time.monotonic() - start, summary)
+    return BatchResult(records, sorted(graded), skipped, time.monotonic() - start, summary)
 
 
 def write_class_files(
@@ -321,8 +362,14 @@ def student_seed(seed: int, name: str) -> int:
 # ---- Grading one student (runs in a worker thread, or on a Dask worker) -----------------
 
 
-def grade_student(shot: Snapshot, settings: Settings) -> Outcome:
-    """Grade one student. Never raises: any error becomes that student's failed grade."""
+def grade_student(
+    shot: Snapshot, settings: Settings, cancel: Cancellation | None = None
+) -> Outcome:
+    """Grade one student. Never raises: any error becomes that student's failed grade.
+
+    `cancel` (local runs) stops the student's children at once on Ctrl-C.
+    """
+    token = CANCEL.set(cancel)
     try:
         if shot.error:
             raise UsageError(shot.error)
@@ -331,6 +378,8 @@ def grade_student(shot: Snapshot, settings: Settings) -> Outcome:
         return grade_snapshot(shot, settings)
     except Exception as error:  # one student's failure never stops the batch
         return failed_outcome(shot.name, settings, describe(error))
+    finally:
+        CANCEL.reset(token)
 
 
 def describe(error: BaseException) -> str:
@@ -348,7 +397,7 @@ def grade_snapshot(shot: Snapshot, settings: Settings) -> Outcome:
         found = discover(path)
         try:
             results = grade_exercises(
-                exercises, found, seed, settings.timeout, 1, settings.memory_gib
+                exercises, found, seed, settings.timeout, 1, settings.memory_gib, CANCEL.get()
             )
         finally:
             found.cleanup()
@@ -399,21 +448,34 @@ def failed_outcome(name: str, settings: Settings, message: str) -> Outcome:
 # ---- Running many students ---------------------------------------------------------------
 
 
-def grade_locally(todo: list[Snapshot], settings: Settings, jobs: int) -> Iterator[Outcome]:
-    """Grade on this machine, `jobs` students at once, yielding each as it finishes."""
+def grade_locally(
+    todo: list[Snapshot], settings: Settings, jobs: int, cancel: Cancellation | None = None
+) -> Generator[Outcome, None, None]:
+    """Grade on this machine, `jobs` students at once, yielding each as it finishes.
+
+    Ctrl-C (or closing the generator early) stops every running child at once and
+    doesn't wait for the students in flight.
+    """
     if not todo:
         return
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="grade") as pool:
-        futures = [pool.submit(grade_student, shot, settings) for shot in todo]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        finally:
-            for future in futures:
-                future.cancel()
+    cancel = cancel or Cancellation()
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="grade")
+    futures = [pool.submit(grade_student, shot, settings, cancel) for shot in todo]
+    try:
+        for future in as_completed(futures):
+            yield future.result()
+    except BaseException:
+        cancel.cancel()
+        raise
+    finally:
+        for future in futures:
+            future.cancel()
+        pool.shutdown(wait=not cancel.cancelled)
 
 
-def grade_on_cluster(address: str, todo: list[Snapshot], settings: Settings) -> Iterator[Outcome]:
+def grade_on_cluster(
+    address: str, todo: list[Snapshot], settings: Settings
+) -> Generator[Outcome, None, None]:
     """Grade on a Dask cluster: the same `grade_student`, one task per student.
 
     The files travel with the task, so workers need the grader installed but no shared disk.
@@ -443,7 +505,9 @@ def import_distributed() -> Any:
     return distributed
 
 
-def with_progress(outcomes: Iterable[Outcome], total: int, quiet: bool) -> Iterator[Outcome]:
+def with_progress(
+    outcomes: Iterable[Outcome], total: int, quiet: bool
+) -> Generator[Outcome, None, None]:
     """Pass outcomes through, drawing a progress bar with the estimated finish time."""
     from tqdm import tqdm
 

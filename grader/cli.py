@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from grader.exercises import EXERCISES, WEEKS, UsageError
-from grader.grade import grade
+from grader.grade import GradingInterrupted, grade
 from grader.progress import progress, render_progress
-from grader.report import render_text, to_gradescope
+from grader.report import Report, render_text, to_gradescope
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Ctrl-C: the shell's status for a command ended by SIGINT (128 + 2).
+EXIT_INTERRUPTED = 130
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -99,11 +101,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"grade: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    if args.format == "json":
+    except GradingInterrupted as stop:
+        # The children are already stopped: show what was graded, then leave.
+        if stop.report is not None:
+            print_report(stop.report, args.format)
+        print("grade: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        print("grade: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print_report(report, args.format)
+    return EXIT_PASSED if report.passed else EXIT_FAILED
+
+
+def print_report(report: Report, output_format: str) -> None:
+    if output_format == "json":
         print(json.dumps(to_gradescope(report), indent=2))
     else:
         print(render_text(report, color=sys.stdout.isatty()))
-    return EXIT_PASSED if report.passed else EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ grader only ever sees one shape.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -24,6 +25,9 @@ from workbook.paths import EXERCISES as WORKBOOK_EXERCISES
 CELL_MODULE_KEY = "workbook"
 MAGIC = re.compile(r"^(\s*)([%!].*)$")
 FUTURE = re.compile(r"^from __future__ import ")
+# Folders of a submission tree that are not code: not searched for links out of it.
+NOT_CODE = frozenset({"__pycache__", ".ipynb_checkpoints", "__MACOSX", "node_modules"})
+MAX_ENTRIES = 20_000
 
 
 @dataclass
@@ -54,6 +58,7 @@ def discover(path: Path | None) -> Submission:
         UsageError: the path doesn't exist or isn't a kind of submission we grade.
     """
     if path is None:
+        refuse_links_out(WORKBOOK_EXERCISES)
         return Submission(WORKBOOK_EXERCISES, "exercises/")
     if not path.exists():
         raise UsageError(f"no such submission: {path}")
@@ -67,20 +72,88 @@ def discover(path: Path | None) -> Submission:
 
 
 def from_directory(path: Path) -> Submission:
-    """A tree laid out like exercises/, or a flat upload (Gradescope) of modules or a notebook."""
+    """A tree laid out like exercises/, or a flat upload (Gradescope) of modules or a notebook.
+
+    Symbolic links that lead out of the submission are not followed: in a tree (which
+    the child imports in place) they are refused, in a flat upload they are ignored.
+    """
     if any((path / week).is_dir() for week in WEEKS):
+        refuse_links_out(path)
         return Submission(path.resolve(), str(path))
     modules = {e.filename: e for e in EXERCISES}
+    notes: list[str] = []
     flat = [item for item in sorted(path.iterdir()) if item.name in modules]
     notebooks = sorted(path.glob("*.ipynb"))
+    flat, notebooks = inside(flat, path, notes), inside(notebooks, path, notes)
     if not flat and len(notebooks) == 1:
-        return from_notebook(notebooks[0])
+        submission = from_notebook(notebooks[0])
+        submission.notes[:0] = notes
+        return submission
     if not flat:
-        return Submission(path.resolve(), str(path))
+        refuse_links_out(path)
+        return Submission(path.resolve(), str(path), notes=notes)
     root = Path(tempfile.mkdtemp(prefix="submission-"))
     for item in flat:
         write_module(root, modules[item.name], read_text(item))
-    return Submission(root, str(path), temporary=True)
+    return Submission(root, str(path), temporary=True, notes=notes)
+
+
+def link_out(item: Path, base: Path) -> Path | None:
+    """Where `item` really is, when a symbolic link takes it out of `base`; else None."""
+    target = Path(os.path.realpath(item))
+    return None if target.is_relative_to(base.resolve()) else target
+
+
+def inside(items: list[Path], base: Path, notes: list[str]) -> list[Path]:
+    """`items` without the symbolic links out of `base`, each noted as ignored."""
+    kept = []
+    for item in items:
+        target = link_out(item, base)
+        if target is None:
+            kept.append(item)
+        else:
+            notes.append(f"ignored {item.name}: a symbolic link out of the submission ({target})")
+    return kept
+
+
+def refuse_links_out(path: Path) -> None:
+    """Refuse a tree in which a symbolic link to code (a module, a notebook, a folder of
+    modules) leads out; links to data are fine.
+
+    The child imports the tree where it is, so such a link would import code from
+    elsewhere (the reference solutions, say) as if it were the student's.
+
+    Raises:
+        UsageError: one line naming the first such link.
+    """
+    seen = 0
+    for folder, folders, files in os.walk(path):
+        folders[:] = sorted(f for f in folders if f not in NOT_CODE and not f.startswith("."))
+        for name in [*folders, *sorted(files)]:
+            seen += 1
+            item = Path(folder, name)
+            if seen > MAX_ENTRIES or not item.is_symlink() or not holds_code(item):
+                continue
+            target = link_out(item, path)
+            if target is not None:
+                relative = item.relative_to(path).as_posix()
+                raise UsageError(
+                    f"{relative} in {path} is a symbolic link out of the submission (to "
+                    f"{target}); the grader does not follow it: copy the file in instead"
+                )
+        if seen > MAX_ENTRIES:
+            return
+
+
+def holds_code(item: Path) -> bool:
+    if item.name.endswith((".py", ".ipynb")):
+        return True
+    try:
+        return item.is_dir() and any(
+            True for pattern in ("*.py", "*/*.py", "*.ipynb") for _ in item.glob(pattern)
+        )
+    except OSError:
+        return True
 
 
 def read_text(path: Path) -> str:

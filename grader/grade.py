@@ -7,7 +7,7 @@ import secrets
 import time
 import zlib
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -16,9 +16,31 @@ from grader.answers import written_answers
 from grader.checks import Check, CheckFailed, checks_for
 from grader.discover import Submission, discover
 from grader.exercises import Exercise, resolve_targets
-from grader.isolation.runner import GIB, Limits, StudentFailure, Worker
+from grader.isolation.runner import (
+    GIB,
+    INTERRUPTED,
+    Cancellation,
+    Limits,
+    StudentFailure,
+    Worker,
+)
 from grader.report import CheckResult, ExerciseResult, Report
 from workbook.paths import NOTEBOOKS
+
+
+class GradingInterrupted(KeyboardInterrupt):
+    """Ctrl-C during grading: every child is already stopped.
+
+    Attributes:
+        results: one per exercise, in order: those graded before the interrupt, the others
+            failed with "not graded: interrupted".
+        report: the partial report (set by `grade`).
+    """
+
+    def __init__(self, results: list[ExerciseResult]) -> None:
+        super().__init__(INTERRUPTED)
+        self.results = results
+        self.report: Report | None = None
 
 
 def grade(
@@ -41,6 +63,7 @@ def grade(
 
     Raises:
         UsageError: unknown target or unusable submission path.
+        GradingInterrupted: Ctrl-C; its `report` holds what was graded until then.
     """
     exercises = resolve_targets(targets)
     found = discover(submission)
@@ -48,6 +71,10 @@ def grade(
     start = time.monotonic()
     try:
         results = grade_exercises(exercises, found, seed, timeout, jobs, memory_gib)
+    except GradingInterrupted as stop:
+        seconds = time.monotonic() - start
+        stop.report = Report(stop.results, seed, found.label, seconds, list(found.notes))
+        raise
     finally:
         found.cleanup()
     weeks = sorted({exercise.week for exercise in exercises})
@@ -63,18 +90,59 @@ def grade_exercises(
     timeout: float | None,
     jobs: int | None,
     memory_gib: float | None = None,
+    cancel: Cancellation | None = None,
 ) -> list[ExerciseResult]:
+    """Grade `exercises` at once, `jobs` at a time.
+
+    Raises:
+        GradingInterrupted: Ctrl-C (in the main thread). The children are stopped and the
+            exercises not finished by then are marked "not graded: interrupted".
+    """
     workers = max(1, jobs or os.cpu_count() or 1)
+    cancel = cancel or Cancellation()
     # Start the slow (training) exercises first so they don't finish last on their own.
     slowest_first = sorted(exercises, key=lambda exercise: -exercise.timeout)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            exercise.id: pool.submit(
-                grade_exercise, exercise, submission.root, seed, timeout, memory_gib
-            )
-            for exercise in slowest_first
-        }
-        return [futures[exercise.id].result() for exercise in exercises]
+    pool = ThreadPoolExecutor(max_workers=workers)
+    futures: dict[str, Future[ExerciseResult]] = {}
+    try:
+        for exercise in slowest_first:
+            futures[exercise.id] = pool.submit(
+                grade_exercise, exercise, submission.root, seed, timeout, memory_gib,
+                cancel=cancel,
+            )  # fmt: skip
+        results = [futures[exercise.id].result() for exercise in exercises]
+    except KeyboardInterrupt:
+        # What is finished counts; then the children die before anything else happens.
+        finished = {key: future for key, future in futures.items() if succeeded(future)}
+        cancel.cancel()
+        # Don't wait for the threads: their children are gone, so they end on their own.
+        pool.shutdown(wait=False, cancel_futures=True)
+        partial = [
+            finished[e.id].result() if e.id in finished else interrupted(e) for e in exercises
+        ]
+        raise GradingInterrupted(partial) from None
+    except BaseException:
+        cancel.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return results
+
+
+def succeeded(future: Future[ExerciseResult]) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
+def interrupted(exercise: Exercise) -> ExerciseResult:
+    """An exercise that Ctrl-C stopped before it was graded: no points, one line of feedback."""
+    total = sum(check.points for check in checks_for(exercise.id))
+    check = CheckResult("interrupted", "All checks", 0.0, total, False, INTERRUPTED)
+    return ExerciseResult(exercise, [check])
+
+
+# A fork bomb may be noticed only after some checks passed; what it did earlier is not
+# trusted, so it costs the whole exercise (a timeout keeps the checks that passed before it).
+FORFEITS_EARLIER_CHECKS = frozenset({"processes"})
 
 
 def check_rng(seed: int, check: Check) -> np.random.Generator:
@@ -89,16 +157,18 @@ def grade_exercise(
     timeout: float | None = None,
     memory_gib: float | None = None,
     public_only: bool = False,
+    cancel: Cancellation | None = None,
 ) -> ExerciseResult:
     """Run the checks of `exercise` against the module under `root`, in one child process.
 
     `public_only` runs just the checks a notebook may show (the hidden ones stay in `grade`).
+    `cancel` stops the child at once when the run is interrupted.
     """
     checks = [c for c in checks_for(exercise.id) if c.public or not public_only]
     memory = memory_gib or exercise.memory_gib
     limits = Limits(timeout or exercise.timeout, int(memory * GIB))
     start = time.monotonic()
-    worker = Worker(root, exercise.module, limits)
+    worker = Worker(root, exercise.module, limits, cancel)
     results: list[CheckResult] = []
     try:
         worker.start()
@@ -107,6 +177,8 @@ def grade_exercise(
     except StudentFailure as failure:
         # The module didn't import, or the child died: the remaining checks can't run.
         reason = failure.describe()
+        if failure.kind in FORFEITS_EARLIER_CHECKS:
+            results = []
         results += [failed(check, reason) for check in checks[len(results) :]]
     finally:
         worker.stop()

@@ -1,16 +1,24 @@
 """The child side: import one student module and answer the grader's requests.
 
-Run as `python -E -s -m grader.isolation.child REQUEST_FD RESPONSE_FD ROOT MODULE MEMORY`.
+Run as `python -E -s -B -m grader.isolation.child REQUEST_FD RESPONSE_FD ROOT MODULE MEMORY
+PROCESSES CGROUP_PROCS` (CGROUP_PROCS is `-` when the grader has no cgroup for it).
 Everything here runs next to untrusted code, so it only ever sends plain data
 back; the grader decides every verdict on its own side.
+
+Before any student code runs, the child joins its process-limit cgroup (when the grader
+made one), becomes a child subreaper (so that processes its code starts stay in its tree
+even when they double-fork) and caps its memory and core dumps.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import os
 import resource
+import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 from types import ModuleType, TracebackType
@@ -18,14 +26,24 @@ from typing import Any
 
 import numpy as np
 
+from grader.isolation import protocol
 from grader.isolation.protocol import (
     HEADER,
+    MAX_INT,
+    MAX_MESSAGE_BYTES,
+    MIN_INT,
+    ProtocolError,
     Remote,
     array_to_text,
     decode,
     parse_payload,
-    write_message,
+    write_payload,
 )
+
+# Arrays travel as base64 (4 bytes for 3): raw array bytes allowed in one result.
+MAX_ARRAY_BYTES = MAX_MESSAGE_BYTES // 4 * 3 - (1 << 20)
+PR_SET_CHILD_SUBREAPER = 36
+NPROC_SLACK = 16
 
 
 class EncodeError(Exception):
@@ -37,6 +55,65 @@ def set_limits(memory_bytes: int) -> None:
     if memory_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def contain(processes: int, cgroup_procs: str) -> None:
+    """Put this process under the process limit and make it the reaper of its orphans.
+
+    With a cgroup the kernel enforces the limit on this process and everything it starts,
+    however they detach. Without one, a user other than root gets RLIMIT_NPROC (it counts
+    all of the user's processes, so the cap is what runs now, plus `processes`, plus some
+    slack); root ignores RLIMIT_NPROC, and the grader's own count stops a fork bomb then.
+    """
+    if cgroup_procs != "-":
+        try:
+            with open(cgroup_procs, "w", encoding="ascii") as handle:
+                handle.write(str(os.getpid()))
+        except OSError:
+            pass  # the grader checks membership and falls back to counting
+    become_subreaper()
+    if cgroup_procs == "-" and processes > 0 and os.geteuid() != 0:
+        cap_user_processes(processes)
+
+
+def become_subreaper() -> None:
+    """Orphans of our descendants (double fork, setsid) reparent to us, not to init."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def cap_user_processes(processes: int) -> None:
+    """The kernel's backstop for a user other than root: what the user runs now, plus the
+    limit, plus some slack for other exercises starting meanwhile (the grader's own count
+    stops a bomb at the limit; this only makes sure it stops)."""
+    running = user_tasks(os.getuid())
+    _, hard = resource.getrlimit(resource.RLIMIT_NPROC)
+    cap = running + processes + NPROC_SLACK
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_NPROC, (cap, cap))
+    except (ValueError, OSError):
+        pass
+
+
+def user_tasks(uid: int) -> int:
+    """How many tasks (threads included, as RLIMIT_NPROC counts them) `uid` runs now."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as handle:
+                fields = dict(line.split(":", 1) for line in handle if ":" in line)
+            if int(fields["Uid"].split()[0]) == uid:
+                total += int(fields["Threads"])
+        except (OSError, KeyError, ValueError, IndexError):
+            continue
+    return total
 
 
 def read_exactly(fd: int, size: int) -> bytes:
@@ -62,6 +139,7 @@ class Session:
         self.root = root
         self.module = module
         self.objects: dict[int, Any] = {}
+        self.array_bytes = 0
 
     def remember(self, value: Any) -> dict[str, Any]:
         handle = len(self.objects) + 1
@@ -85,6 +163,8 @@ class Session:
         if depth > 20:
             raise EncodeError("the result is nested more than 20 levels deep")
         kind = type(value)
+        if kind is int and not MIN_INT <= value <= MAX_INT:
+            raise EncodeError(f"an integer too large to send back ({value.bit_length()} bits)")
         if value is None or kind in (bool, int, float, str):
             return value
         if kind in (np.float64, np.float32, np.float16, np.int64, np.int32, np.bool_):
@@ -105,6 +185,13 @@ class Session:
     def encode_array(self, array: np.ndarray) -> dict[str, Any]:
         if array.dtype.hasobject:
             raise EncodeError("an array of Python objects (dtype=object)")
+        # Refuse before copying: a huge array must not take the child's memory with it.
+        self.array_bytes += int(array.nbytes)
+        if self.array_bytes > MAX_ARRAY_BYTES:
+            raise EncodeError(
+                f"the result is too large to send back ({self.array_bytes / 2**20:.0f} MB of "
+                f"arrays; at most {MAX_ARRAY_BYTES >> 20} MB)"
+            )
         # ascontiguousarray would turn a 0-d array into shape (1,).
         return {"__ndarray__": array_to_text(np.require(array, requirements="C"))}
 
@@ -121,6 +208,7 @@ class Session:
         return f"{type(owner).__name__} has no attribute `{name}`"
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        self.array_bytes = 0
         op = request["op"]
         if op == "getattr":
             return {"ok": True, "result": self.encode(self.target(request))}
@@ -208,16 +296,18 @@ def serve(request_fd: int, response_fd: int, root: Path, module_name: str) -> No
     try:
         module = importlib.import_module(module_name)
     except BaseException as error:  # noqa: BLE001 - report every import failure as data
-        write_message(response_fd, {"ready": False, **describe_error(error, root)})
+        send(response_fd, {"ready": False, **describe_error(error, root)})
         return
     finally:
         flush_output()
-    write_message(response_fd, {"ready": True, "file": module_file(module, root)})
+    send(response_fd, {"ready": True, "file": module_file(module, root)})
     session = Session(root, module)
     while True:
         try:
             request = read_message(request_fd)
         except EOFError:
+            # The grader is gone (it kills everything itself when it stops normally).
+            kill_descendants()
             return
         try:
             response = session.handle(request)
@@ -227,10 +317,64 @@ def serve(request_fd: int, response_fd: int, root: Path, module_name: str) -> No
             response = describe_error(error, root)
         finally:
             flush_output()
+        # The grader matches each answer to its request: anything else written to this
+        # pipe (a forged answer) puts it out of step, and the worker is stopped.
+        response["seq"] = request.get("seq")
+        send(response_fd, response)
+
+
+def kill_descendants() -> None:
+    """SIGKILL every process below this one (a subreaper: orphans are below it too)."""
+    for _ in range(20):
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    fields = handle.read().rpartition(b")")[2].split()
+                children.setdefault(int(fields[1]), []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+        found: list[int] = []
+        todo = [os.getpid()]
+        while todo:
+            for pid in children.get(todo.pop(), []):
+                found.append(pid)
+                todo.append(pid)
+        if not found:
+            return
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.01)
         try:
-            write_message(response_fd, response)
-        except (TypeError, ValueError) as error:
-            write_message(response_fd, {"ok": False, "kind": "bad_result", "message": str(error)})
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            pass
+
+
+def send(fd: int, message: dict[str, Any]) -> None:
+    """Write one message; a result that cannot be sent becomes a failure that can."""
+    frame = protocol.frame
+    try:
+        payload = frame(message)
+    except ProtocolError as error:
+        text = f"the result is too large to send back ({error})"
+        payload = frame(failure(message, "bad_result", text))
+    except MemoryError:
+        payload = frame(failure(message, "memory", "ran out of memory while sending the result"))
+    except (TypeError, ValueError, RecursionError) as error:
+        payload = frame(failure(message, "bad_result", f"the result cannot be sent back ({error})"))
+    write_payload(fd, payload)
+
+
+def failure(message: dict[str, Any], kind: str, text: str) -> dict[str, Any]:
+    reply: dict[str, Any] = {"ok": False, "kind": kind, "message": text, "seq": message.get("seq")}
+    if "ready" in message:
+        reply.update(ready=False, type="Error")
+    return reply
 
 
 def flush_output() -> None:
@@ -244,6 +388,7 @@ def flush_output() -> None:
 def main() -> None:
     request_fd, response_fd = int(sys.argv[1]), int(sys.argv[2])
     root, module_name, memory_bytes = Path(sys.argv[3]).resolve(), sys.argv[4], int(sys.argv[5])
+    contain(int(sys.argv[6]), sys.argv[7])
     set_limits(memory_bytes)
     serve(request_fd, response_fd, root, module_name)
     # Skip interpreter teardown: student atexit hooks and __del__ methods don't get a say.

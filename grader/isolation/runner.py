@@ -1,23 +1,39 @@
 """The grader side of isolation: start a child, call into it, enforce its limits.
 
 One `Worker` serves one exercise. It lives in its own session (process group), in a
-fresh temporary directory, with a memory cap and a wall-clock deadline. Whatever
-goes wrong in it becomes a `StudentFailure` with a plain reason; nothing the child
-sends is trusted beyond being decoded as data.
+fresh temporary directory, with a memory cap, a process limit and a wall-clock
+deadline. Whatever goes wrong in it becomes a `StudentFailure` with a plain reason;
+nothing the child sends is trusted beyond being decoded as data.
+
+No process outlives its exercise. Each worker gets its own pids cgroup when the machine
+offers a writable one (the kernel then caps the processes and threads of everything the
+child starts, and tells us who they are, however they detach); the child is a child
+subreaper (orphans stay in its tree); and when the exercise ends, `Containment.kill_all`
+SIGKILLs the cgroup, the child's tree, its session and every process whose environment
+names the worker's HOME, round after round, until none is left. Without a cgroup the
+grader counts the tree itself while it waits for the child, and a user other than root
+also gets RLIMIT_NPROC; `containment_mode()` says which applies here and why.
 """
 
 from __future__ import annotations
 
+import errno
+import functools
+import itertools
 import os
+import re
+import secrets
 import select
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -29,12 +45,22 @@ from grader.isolation.protocol import (
     Remote,
     decode,
     encode_plain,
+    one_line,
     parse_payload,
     write_message,
 )
 
 OUTPUT_KEEP_BYTES = 2048
+OUTPUT_KEEP_LINES = 40
+OUTPUT_LINE_CHARS = 300
 GIB = 1024**3
+# Processes and threads one exercise may run at once, its own child included.
+MAX_PROCESSES = 64
+# How often the grader looks at the child's processes while it waits for an answer.
+POLL_SECONDS = 0.1
+INTERRUPTED = "not graded: interrupted"
+# Set GRADER_CGROUPS=0 to count processes without cgroups (the fallback, e.g. for testing).
+CGROUPS_VARIABLE = "GRADER_CGROUPS"
 
 
 class StudentFailure(Exception):
@@ -42,7 +68,7 @@ class StudentFailure(Exception):
 
     Attributes:
         kind: "not_implemented", "error", "missing", "exit", "memory", "bad_result",
-            "import", "timeout", "died".
+            "import", "timeout", "died", "processes", "interrupted".
         message: a one-line account for the feedback.
         where: `file:line` inside the submission, when known.
         fatal: the worker is gone; later calls cannot be made.
@@ -59,19 +85,34 @@ class StudentFailure(Exception):
         return f"{self.message} ({self.where})" if self.where else self.message
 
 
+def default_processes() -> int:
+    return MAX_PROCESSES
+
+
 @dataclass(frozen=True)
 class Limits:
-    """Per-exercise limits. `timeout` is wall-clock seconds for the whole exercise."""
+    """Per-exercise limits.
+
+    Attributes:
+        timeout: wall-clock seconds for the whole exercise.
+        memory_bytes: address-space cap of each process.
+        processes: processes and threads running at once, the child included.
+    """
 
     timeout: float = 10.0
     memory_bytes: int = 2 * GIB
+    processes: int = field(default_factory=default_processes)
+
+
+# ---- Output -----------------------------------------------------------------------------
 
 
 class OutputCollector(threading.Thread):
     """Drains the child's stdout+stderr, keeping only the first few KB.
 
     Draining as fast as it comes means a print flood never blocks the child on a
-    full pipe, and never fills memory or disk here.
+    full pipe, and never fills memory or disk here. `finish` ends the thread even when
+    something still holds the pipe open and keeps printing.
     """
 
     def __init__(self, fd: int) -> None:
@@ -79,10 +120,25 @@ class OutputCollector(threading.Thread):
         self.fd = fd
         self.kept = bytearray()
         self.total = 0
+        self.stopping = threading.Event()
 
     def run(self) -> None:
+        poller = select.poll()
+        poller.register(self.fd, select.POLLIN)
+        drain_until = 0.0
         try:
-            while chunk := os.read(self.fd, 1 << 16):
+            while True:
+                if self.stopping.is_set():
+                    drain_until = drain_until or time.monotonic() + 0.2
+                    if time.monotonic() > drain_until:
+                        break
+                if not poller.poll(50):
+                    if self.stopping.is_set():
+                        break
+                    continue
+                chunk = os.read(self.fd, 1 << 16)
+                if not chunk:
+                    break
                 self.total += len(chunk)
                 room = OUTPUT_KEEP_BYTES - len(self.kept)
                 if room > 0:
@@ -92,11 +148,39 @@ class OutputCollector(threading.Thread):
         finally:
             os.close(self.fd)
 
+    def finish(self, timeout: float = 1.0) -> None:
+        self.stopping.set()
+        if self.is_alive():
+            self.join(timeout)
+
     def text(self) -> str:
-        text = self.kept.decode("utf-8", errors="replace")
-        if self.total > len(self.kept):
-            text += f"\n... [{self.total - len(self.kept)} more bytes of output cut]"
+        """What the child printed: at most 40 lines of 300 characters, control characters
+        shown escaped, and how much was cut."""
+        lines = self.kept.split(b"\n")
+        if lines[-1] == b"":
+            lines.pop()  # the empty rest after the last newline
+        shown = lines[:OUTPUT_KEEP_LINES]
+        shown_bytes = min(sum(len(line) + 1 for line in shown), len(self.kept))
+        text = "\n".join(printable(line) for line in shown)
+        cut = self.total - shown_bytes
+        if cut > 0:
+            text += f"\n... [{cut} more bytes of output cut]"
         return text
+
+
+def printable(raw: bytes | bytearray) -> str:
+    """One line of student output, safe to show in a terminal inside the report."""
+    line = raw.decode("utf-8", errors="replace")
+    out = []
+    for char in line:
+        if char == "\t" or char.isprintable():
+            out.append(char)
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    text = "".join(out)
+    if len(text) > OUTPUT_LINE_CHARS:
+        text = text[:OUTPUT_LINE_CHARS] + f" … [{len(text) - OUTPUT_LINE_CHARS} characters cut]"
+    return text
 
 
 def child_environment(workdir: Path) -> dict[str, str]:
@@ -117,24 +201,472 @@ def child_environment(workdir: Path) -> dict[str, str]:
     }
 
 
+# ---- Processes --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Task:
+    """One line of the process table (from /proc/PID/stat)."""
+
+    pid: int
+    ppid: int
+    pgid: int
+    sid: int
+    zombie: bool
+    threads: int
+    start: int
+
+
+def read_task(pid: int) -> Task | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    # The command name may hold spaces and parentheses: the fields start after the last ")".
+    fields = data.rpartition(b")")[2].split()
+    try:
+        return Task(
+            pid, int(fields[1]), int(fields[2]), int(fields[3]), fields[0] in (b"Z", b"X"),
+            int(fields[17]), int(fields[19]),
+        )  # fmt: skip
+    except (IndexError, ValueError):
+        return None
+
+
+def process_table() -> dict[int, Task]:
+    table: dict[int, Task] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return table
+    for entry in entries:
+        if entry.isdigit():
+            task = read_task(int(entry))
+            if task is not None:
+                table[task.pid] = task
+    return table
+
+
+def descendants(table: dict[int, Task], root: int) -> set[int]:
+    """`root` and every process below it (by parent pid), zombies included."""
+    children: dict[int, list[int]] = {}
+    for task in table.values():
+        children.setdefault(task.ppid, []).append(task.pid)
+    found = {root} if root in table else set()
+    todo = [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def protected_pids() -> set[int]:
+    """This process and its ancestors: never signalled, whatever a table says."""
+    pids = {0, 1, os.getpid()}
+    pid = os.getppid()
+    while pid > 1 and pid not in pids:
+        pids.add(pid)
+        task = read_task(pid)
+        pid = task.ppid if task is not None else 0
+    return pids
+
+
+def environ_has(pid: int, marker: bytes) -> bool:
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as handle:
+            return marker in handle.read()
+    except OSError:
+        return False
+
+
+# ---- cgroups ----------------------------------------------------------------------------
+
+
+@functools.cache
+def cgroup_parent() -> tuple[Path | None, str]:
+    """The directory under which a pids cgroup per worker can be made, or None and why not."""
+    if os.environ.get(CGROUPS_VARIABLE, "1") == "0":
+        return None, f"{CGROUPS_VARIABLE}=0"
+    try:
+        memberships = Path("/proc/self/cgroup").read_text(encoding="utf-8").splitlines()
+        mounts = Path("/proc/self/mountinfo").read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        return None, f"cannot read /proc/self/cgroup: {error.strerror}"
+    reasons: list[str] = []
+    for directory, version in cgroup_candidates(memberships, mounts):
+        reason = probe_cgroup(directory, version)
+        if not reason:
+            sweep_stale_cgroups(directory)
+            return directory, f"pids cgroup {version} under {directory}"
+        reasons.append(reason)
+    return None, "; ".join(reasons) or "no pids cgroup controller is mounted"
+
+
+def cgroup_candidates(memberships: list[str], mounts: list[str]) -> list[tuple[Path, str]]:
+    """Our own cgroup directory in each hierarchy that has the pids controller (v2 first)."""
+    ours: dict[str, str] = {}
+    for line in memberships:
+        parts = line.split(":", 2)
+        if len(parts) == 3:
+            for controller in parts[1].split(",") if parts[1] else [""]:
+                ours[controller] = parts[2]
+    found: list[tuple[Path, str]] = []
+    for line in mounts:
+        before, _, after = line.partition(" - ")
+        fields, tail = before.split(), after.split()
+        if len(fields) < 5 or len(tail) < 3:
+            continue
+        root, mountpoint, kind, options = fields[3], fields[4], tail[0], tail[2].split(",")
+        if kind == "cgroup2" and "" in ours:
+            relative = os.path.relpath(ours[""], root)
+            found.insert(0, (Path(mountpoint, relative).resolve(), "v2"))
+        elif kind == "cgroup" and "pids" in options and "pids" in ours:
+            relative = os.path.relpath(ours["pids"], root)
+            found.append((Path(mountpoint, relative).resolve(), "v1"))
+    return found
+
+
+def probe_cgroup(directory: Path, version: str) -> str:
+    """Why a pids cgroup cannot be made under `directory` ("" when it can)."""
+    if version == "v2":
+        try:
+            available = (directory / "cgroup.controllers").read_text().split()
+            controllers = (directory / "cgroup.subtree_control").read_text().split()
+        except OSError as error:
+            return f"cgroup v2 {directory}: {error.strerror}"
+        if "pids" not in available:
+            return f"cgroup v2 {directory}: no pids controller"
+        if "pids" not in controllers:
+            try:
+                (directory / "cgroup.subtree_control").write_text("+pids")
+            except OSError as error:
+                return f"cgroup v2 {directory}: pids not enabled for subgroups ({error.strerror})"
+    probe = directory / f"grade-{os.getpid()}-probe-{secrets.token_hex(3)}"
+    try:
+        probe.mkdir()
+    except OSError as error:
+        return f"cgroup {version} {directory}: {error.strerror}"
+    try:
+        (probe / "pids.max").write_text("8")
+        (probe / "pids.events").read_text()
+    except OSError as error:
+        return f"cgroup {version} {directory}: no pids limit ({error.strerror})"
+    finally:
+        remove_cgroup(probe, tries=1)
+    return ""
+
+
+STALE = re.compile(r"^grade-(\d+)-")
+
+
+def sweep_stale_cgroups(directory: Path) -> None:
+    """Remove the empty cgroups left by graders that were killed before cleaning up."""
+    try:
+        entries = list(directory.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        match = STALE.match(entry.name)
+        if match and not Path(f"/proc/{match.group(1)}").exists():
+            remove_cgroup(entry, tries=1)
+
+
+def remove_cgroup(path: Path, tries: int = 50) -> None:
+    for attempt in range(tries):
+        try:
+            path.rmdir()
+            return
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            if error.errno != errno.EBUSY or attempt == tries - 1:
+                return
+            time.sleep(0.01)
+
+
+_cgroup_names = itertools.count()
+
+
+def make_cgroup(limit: int) -> Path | None:
+    parent, _ = cgroup_parent()
+    if parent is None or limit <= 0:
+        return None
+    path = parent / f"grade-{os.getpid()}-{next(_cgroup_names)}-{secrets.token_hex(3)}"
+    try:
+        path.mkdir()
+        (path / "pids.max").write_text(str(limit))
+    except OSError:
+        remove_cgroup(path, tries=1)
+        return None
+    return path
+
+
+def containment_mode() -> str:
+    """How this machine bounds and ends a worker's processes, in one line."""
+    directory, reason = cgroup_parent()
+    if directory is not None:
+        return f"{reason}: the kernel caps each exercise's processes; all are killed at its end"
+    nproc = "RLIMIT_NPROC and " if os.geteuid() != 0 else ""
+    return (
+        f"no pids cgroup ({reason}): each exercise's processes are capped by {nproc}the "
+        "grader's count of the child's process tree; all are killed at its end"
+    )
+
+
+class Containment:
+    """Counts and ends every process that one worker's child starts.
+
+    Members are found four ways, so that leaving one doesn't mean escaping: the cgroup
+    (when there is one), the child's process tree (the child is a subreaper), its
+    session and process group, and the worker's HOME in a process's environment.
+    """
+
+    def __init__(self, limit: int, workdir: Path) -> None:
+        self.limit = limit
+        self.marker = f"HOME={workdir}\0".encode()
+        self.cgroup = make_cgroup(limit)
+        self.pid = 0
+        self.seen: dict[int, int] = {}  # pid -> start time, for the count without a cgroup
+        self.over = False
+        self.known: dict[int, tuple[int, int]] = {}  # every pid in /proc -> (ppid, start)
+        self.protected = protected_pids()
+        self.reaped = False
+        self.lock = threading.Lock()
+
+    def child_argument(self) -> str:
+        return str(self.cgroup / "cgroup.procs") if self.cgroup is not None else "-"
+
+    def attach(self, pid: int) -> None:
+        """Note the child, and move it into the cgroup from here too (it also joins on its
+        own before any student code runs): if neither can, count instead."""
+        self.pid = pid
+        if self.cgroup is not None:
+            try:
+                (self.cgroup / "cgroup.procs").write_text(str(pid))
+            except OSError:
+                self.drop_cgroup()
+
+    def confirm(self) -> None:
+        """Once the child runs: is anything in its cgroup? If not, count instead."""
+        if self.cgroup is not None and not self.cgroup_members():
+            self.drop_cgroup()
+
+    def cgroup_members(self) -> set[int]:
+        if self.cgroup is None:
+            return set()
+        try:
+            text = (self.cgroup / "cgroup.procs").read_text()
+        except OSError:
+            return set()
+        return {int(pid) for pid in text.split() if pid.isdigit()}
+
+    def exceeded(self) -> bool:
+        """Has the child's code tried to run more processes than the limit?"""
+        if self.over or self.limit <= 0:
+            return self.over
+        if self.cgroup is not None:
+            try:
+                events = (self.cgroup / "pids.events").read_text().split()
+                self.over = int(events[events.index("max") + 1]) > 0
+            except (OSError, ValueError, IndexError):
+                pass
+            return self.over
+        self.over = self.count() >= self.limit
+        return self.over
+
+    def count(self) -> int:
+        """Processes and threads in the child's tree now (without a cgroup).
+
+        Cheap enough to run after every answer: only processes new since the last count
+        have their parent looked up. A process once in the tree stays counted while it
+        lives (the child is a subreaper, so its orphans stay below it anyway).
+        """
+        try:
+            pids = {int(entry) for entry in os.listdir("/proc") if entry.isdigit()}
+        except OSError:
+            return 0
+        for pid in set(self.known) - pids:
+            del self.known[pid]
+        new = sorted(pids - set(self.known))
+        for pid in new:
+            task = read_task(pid)
+            if task is not None:
+                self.known[pid] = (task.ppid, task.start)
+        if self.pid in self.known:
+            self.seen.setdefault(self.pid, self.known[self.pid][1])
+        members = {p for p, start in self.seen.items() if self.known.get(p, (0, -1))[1] == start}
+        grown = True
+        while grown:
+            grown = False
+            for pid in new:
+                if pid not in members and pid in self.known and self.known[pid][0] in members:
+                    members.add(pid)
+                    self.seen[pid] = self.known[pid][1]
+                    grown = True
+        tasks = (read_task(pid) for pid in members)
+        return sum(task.threads for task in tasks if task is not None and not task.zombie)
+
+    def tree(self, table: dict[int, Task]) -> set[int]:
+        members: set[int] = set()
+        # Once the child is reaped its pid may be reused: then only the start times count.
+        if self.pid and not self.reaped:
+            members = descendants(table, self.pid)
+            members.update(p for p, t in table.items() if self.pid in (t.sid, t.pgid))
+        for pid, start in self.seen.items():
+            if pid in table and table[pid].start == start:
+                members.add(pid)
+        return members
+
+    def members(self, table: dict[int, Task], environ: bool) -> set[int]:
+        """Live processes to kill: cgroup, tree, session; with `environ`, the HOME marker."""
+        found = self.cgroup_members() | self.tree(table)
+        if environ:
+            found.update(pid for pid in table if environ_has(pid, self.marker))
+        return {p for p in found if p in table and not table[p].zombie} - self.protected
+
+    def kill_all(self, process: subprocess.Popen[bytes] | None, rounds: int = 200) -> None:
+        """SIGKILL every member, again and again, until none is left; then reap the child.
+
+        The child is reaped last: until then its pid, session and group ids cannot be
+        reused by an unrelated process. Safe to call from several threads, and again.
+        """
+        with self.lock:
+            swept = False
+            for attempt in range(rounds):
+                table = process_table()
+                victims = self.members(table, environ=False)
+                if not victims:
+                    if swept:
+                        break
+                    victims = self.members(table, environ=True)  # a last, wider look
+                    swept = True
+                    if not victims:
+                        break
+                # Children before their parent: the subreaper holds its tree meanwhile.
+                for pid in sorted(victims, key=lambda pid: pid == self.pid):
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except (ProcessLookupError, PermissionError):
+                        pass
+                time.sleep(min(0.001 * (attempt + 1), 0.02))
+            if process is not None:
+                try:
+                    process.wait(timeout=5.0)
+                    self.reaped = True
+                except subprocess.TimeoutExpired:
+                    pass
+
+    def drop_cgroup(self) -> None:
+        if self.cgroup is not None:
+            remove_cgroup(self.cgroup)
+            self.cgroup = None
+
+    def close(self) -> None:
+        self.drop_cgroup()
+
+
+# ---- Cancellation (Ctrl-C) --------------------------------------------------------------
+
+
+class Cancellation:
+    """Stops the workers of one grading run at once, and refuses to start new ones.
+
+    `cancel` is what Ctrl-C calls: the running children and everything they started are
+    killed before it returns.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.workers: set[Worker] = set()
+        self.cancelled = False
+
+    def register(self, worker: Worker) -> None:
+        with self.lock:
+            if self.cancelled:
+                raise StudentFailure("interrupted", INTERRUPTED, fatal=True)
+            self.workers.add(worker)
+
+    def unregister(self, worker: Worker) -> None:
+        with self.lock:
+            self.workers.discard(worker)
+
+    def cancel(self) -> None:
+        with without_sigint():
+            with self.lock:
+                self.cancelled = True
+                workers = list(self.workers)
+            for worker in workers:
+                worker.abort()
+
+
+class without_sigint:  # noqa: N801 - used as a context manager, like a function
+    """Ignore a second Ctrl-C while the children are being killed (main thread only)."""
+
+    def __enter__(self) -> None:
+        self.previous: Any = None
+        if threading.current_thread() is threading.main_thread():
+            try:
+                self.previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            except ValueError:
+                self.previous = None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+
+# ---- Files ------------------------------------------------------------------------------
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a work directory, whatever modes the student's code left on it."""
+
+    def make_writable(function: Callable[..., Any], name: str, _: Any) -> None:
+        try:
+            parent = os.path.dirname(name)
+            os.chmod(parent, stat.S_IRWXU)
+            if os.path.isdir(name) and not os.path.islink(name):
+                os.chmod(name, stat.S_IRWXU)
+            function(name)
+        except OSError:
+            pass
+
+    shutil.rmtree(path, onerror=make_writable)
+    if path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# ---- The worker -------------------------------------------------------------------------
+
+
 class Worker:
     """A child process that imports one student module and answers calls.
 
-    Use as a context manager; leaving it kills the child's whole process group and
+    Use as a context manager; leaving it kills the child and everything it started, and
     removes its working directory.
     """
 
-    def __init__(self, root: Path, module: str, limits: Limits) -> None:
+    def __init__(
+        self, root: Path, module: str, limits: Limits, cancel: Cancellation | None = None
+    ) -> None:
         # The child runs elsewhere (a temporary directory), so the root must be absolute.
         self.root = root.resolve()
         self.module = module
         self.limits = limits
+        self.cancel = cancel
         self.deadline = 0.0
         self.process: subprocess.Popen[bytes] | None = None
         self.workdir: Path | None = None
+        self.containment: Containment | None = None
         self.output: OutputCollector | None = None
         self.dead: StudentFailure | None = None
         self.file = module.replace(".", "/") + ".py"
+        self.request_fd: int | None = None
+        self.response_fd: int | None = None
+        self.seq = secrets.randbelow(1 << 48)
 
     def __enter__(self) -> Worker:
         self.start()
@@ -149,44 +681,55 @@ class Worker:
         self.stop()
 
     def start(self) -> None:
+        if self.cancel is not None:
+            self.cancel.register(self)
         self.deadline = time.monotonic() + self.limits.timeout
         self.workdir = Path(tempfile.mkdtemp(prefix="grade-"))
+        self.containment = Containment(self.limits.processes, self.workdir)
         request_read, self.request_fd = os.pipe()
         self.response_fd, response_write = os.pipe()
         output_read, output_write = os.pipe()
         command = [
-            sys.executable, "-E", "-s", "-m", "grader.isolation.child",
+            sys.executable, "-E", "-s", "-B", "-m", "grader.isolation.child",
             str(request_read), str(response_write), str(self.root), self.module,
-            str(self.limits.memory_bytes),
+            str(self.limits.memory_bytes), str(self.limits.processes),
+            self.containment.child_argument(),
         ]  # fmt: skip
-        self.process = subprocess.Popen(
-            command,
-            cwd=self.workdir,
-            env=child_environment(self.workdir),
-            stdin=subprocess.DEVNULL,
-            stdout=output_write,
-            stderr=output_write,
-            pass_fds=(request_read, response_write),
-            start_new_session=True,
-        )
-        for fd in (request_read, response_write, output_write):
-            os.close(fd)
+        try:
+            self.process = subprocess.Popen(
+                command,
+                cwd=self.workdir,
+                env=child_environment(self.workdir),
+                stdin=subprocess.DEVNULL,
+                stdout=output_write,
+                stderr=output_write,
+                pass_fds=(request_read, response_write),
+                start_new_session=True,
+            )
+        finally:
+            for fd in (request_read, response_write, output_write):
+                os.close(fd)
+        self.containment.attach(self.process.pid)
         self.output = OutputCollector(output_read)
         self.output.start()
+        if self.cancel is not None and self.cancel.cancelled:
+            raise self.die("interrupted", INTERRUPTED)
         ready = self.receive()
+        self.containment.confirm()
         if not ready.get("ready"):
             self.dead = self.import_failure(ready)
             raise self.dead
-        self.file = str(ready.get("file", self.file))
+        self.file = one_line(ready.get("file", self.file), 200)
 
     def import_failure(self, message: dict[str, Any]) -> StudentFailure:
-        kind, text = message.get("kind"), str(message.get("message", ""))
-        where = str(message.get("where", ""))
+        kind, text = message.get("kind"), one_line(message.get("message", ""))
+        where = one_line(message.get("where", ""), 200)
         if kind == "exit":
             return StudentFailure("import", f"exited during import ({text})", where, fatal=True)
         if message.get("type") == "ModuleNotFoundError" and self.names_own_module(text):
             return StudentFailure("import", f"missing module {self.file}", fatal=True)
-        summary = f"{message.get('type', 'error')} while importing {self.file}: {text}"
+        error_type = one_line(message.get("type", "error"), 60)
+        summary = f"{error_type} while importing {self.file}: {text}"
         return StudentFailure("import", summary, where, fatal=True)
 
     def names_own_module(self, text: str) -> bool:
@@ -195,21 +738,30 @@ class Worker:
         prefixes = {".".join(parts[: i + 1]) for i in range(len(parts))}
         return any(f"'{prefix}'" in text for prefix in prefixes)
 
+    def abort(self) -> None:
+        """Kill the child and everything it started (any thread may call this)."""
+        if self.containment is not None and self.process is not None:
+            self.containment.kill_all(self.process)
+
     def stop(self) -> None:
-        if self.process is not None:
-            kill_group(self.process)
-        for fd in ("request_fd", "response_fd"):
-            number = getattr(self, fd, None)
+        if self.cancel is not None:
+            self.cancel.unregister(self)
+        if self.containment is not None:
+            self.containment.kill_all(self.process)
+        for name in ("request_fd", "response_fd"):
+            number = getattr(self, name, None)
             if number is not None:
                 try:
                     os.close(number)
                 except OSError:
                     pass
-                setattr(self, fd, None)
+                setattr(self, name, None)
         if self.output is not None:
-            self.output.join(timeout=1.0)
+            self.output.finish()
+        if self.containment is not None:
+            self.containment.close()
         if self.workdir is not None:
-            shutil.rmtree(self.workdir, ignore_errors=True)
+            remove_tree(self.workdir)
             self.workdir = None
 
     def captured_output(self) -> str:
@@ -218,24 +770,37 @@ class Worker:
     def seconds_left(self) -> float:
         return self.deadline - time.monotonic()
 
+    def processes_message(self) -> str:
+        return f"started too many processes (limit {self.limits.processes}, threads included)"
+
+    def check_processes(self) -> None:
+        if self.containment is not None and self.containment.exceeded():
+            raise self.die("processes", self.processes_message())
+
     def receive(self) -> dict[str, Any]:
         header = self.read_exactly(HEADER.size)
         (size,) = HEADER.unpack(header)
         if size > MAX_MESSAGE_BYTES:
             raise self.die("bad_result", f"sent back more than {MAX_MESSAGE_BYTES >> 20} MB")
         try:
-            return parse_payload(self.read_exactly(size))
+            message = parse_payload(self.read_exactly(size))
         except ProtocolError as error:
-            raise self.die("bad_result", f"sent back garbage ({error})") from None
+            raise self.die("bad_result", f"sent back garbage ({one_line(error, 100)})") from None
+        self.check_processes()
+        return message
 
     def read_exactly(self, size: int) -> bytes:
+        if self.response_fd is None:
+            raise self.die("died", "stopped answering")
+        poller = select.poll()
+        poller.register(self.response_fd, select.POLLIN)
         chunks: list[bytes] = []
         while size:
             left = self.seconds_left()
             if left <= 0:
                 raise self.die("timeout", f"timed out after {self.limits.timeout:g} s")
-            readable, _, _ = select.select([self.response_fd], [], [], left)
-            if not readable:
+            self.check_processes()
+            if not poller.poll(max(1, int(min(left, POLL_SECONDS) * 1000))):
                 continue
             chunk = os.read(self.response_fd, min(size, 1 << 20))
             if not chunk:
@@ -244,36 +809,67 @@ class Worker:
             size -= len(chunk)
         return b"".join(chunks)
 
+    def exit_code(self, timeout: float) -> int | None:
+        """The child's exit status (negative: a signal), without reaping it; None if alive."""
+        assert self.process is not None
+        end = time.monotonic() + timeout
+        while True:
+            try:
+                info = os.waitid(os.P_PID, self.process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            except ChildProcessError:
+                return self.process.returncode  # already reaped
+            if info is not None and info.si_pid:
+                return info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
+            if time.monotonic() >= end:
+                return None
+            time.sleep(0.01)
+
     def death_reason(self) -> str:
         """Why the child stopped answering, in words a student understands."""
-        assert self.process is not None
-        try:
-            code = self.process.wait(timeout=2.0)
-        except subprocess.TimeoutExpired:
+        if self.cancel is not None and self.cancel.cancelled:
+            return INTERRUPTED
+        code = self.exit_code(timeout=2.0)
+        if self.containment is not None and self.containment.exceeded():
+            return self.processes_message()
+        if code is None:
             return "stopped answering"
         if code == -signal.SIGKILL:
             return f"was killed (most likely it used more than {self.memory_text()})"
         if code < 0:
-            return f"crashed with signal {signal.Signals(-code).name}"
+            name = signal_name(-code)
+            if -code == signal.SIGSEGV:
+                return f"crashed with signal {name} (a segmentation fault: recursion too deep?)"
+            return f"crashed with signal {name}"
         return f"exited with status {code} (sys.exit or os._exit in student code)"
 
     def memory_text(self) -> str:
         return f"{self.limits.memory_bytes / GIB:g} GiB"
 
     def die(self, kind: str, message: str) -> StudentFailure:
-        if self.process is not None:
-            kill_group(self.process)
+        if self.cancel is not None and self.cancel.cancelled:
+            kind, message = "interrupted", INTERRUPTED
+        if self.containment is not None:
+            self.containment.kill_all(self.process)
         self.dead = StudentFailure(kind, message, fatal=True)
         return self.dead
 
     def request(self, message: dict[str, Any]) -> Any:
         if self.dead is not None:
             raise self.dead
+        if self.request_fd is None:
+            raise self.die("died", "was stopped")
+        self.seq += 1
+        message["seq"] = self.seq
         try:
             write_message(self.request_fd, message)
         except OSError:
             raise self.die("died", self.death_reason()) from None
         response = self.receive()
+        if response.get("seq") != self.seq:
+            raise self.die(
+                "bad_result",
+                "answered out of turn (did the code write to the grader's pipe?); stopped it",
+            )
         if not response.get("ok"):
             raise self.call_failure(response)
         try:
@@ -285,13 +881,17 @@ class Worker:
             raise self.die("bad_result", f"sent back a malformed result ({error})") from None
 
     def call_failure(self, response: dict[str, Any]) -> StudentFailure:
-        kind = str(response.get("kind", "error"))
-        where = str(response.get("where", ""))
+        kind = one_line(response.get("kind", "error"), 20)
+        where = one_line(response.get("where", ""), 200)
         if kind == "memory":
             return StudentFailure(kind, f"ran out of memory (limit {self.memory_text()})", where)
         if kind in ("missing", "exit", "bad_result"):
-            return StudentFailure(kind, str(response.get("message", "")), where)
-        message = f"{response.get('type', 'Error')}: {response.get('message', '')}".rstrip(": ")
+            return StudentFailure(kind, one_line(response.get("message", "")), where)
+        error_type = one_line(response.get("type", "Error"), 60)
+        text = one_line(response.get("message", ""))
+        message = f"{error_type}: {text}".rstrip(": ")
+        if kind not in ("not_implemented", "error"):
+            kind = "error"
         return StudentFailure(kind, message, where)
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
@@ -364,13 +964,8 @@ def handle_of(obj: Remote | None) -> int | None:
     return None if obj is None else obj.handle
 
 
-def kill_group(process: subprocess.Popen[bytes]) -> None:
-    """SIGKILL the child's whole process group, then reap the child."""
+def signal_name(number: int) -> str:
     try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        process.wait(timeout=5.0)
-    except subprocess.TimeoutExpired:
-        pass
+        return signal.Signals(number).name
+    except ValueError:
+        return f"number {number}"
