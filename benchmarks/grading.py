@@ -1,0 +1,203 @@
+"""Grading benchmarks: `grade` and `grade batch` against `nbgrader autograde`.
+
+The class is scripts/make_class.py's week-18 mix; each student's modules are also written
+into the released notebook's answer cells (as tests/test_nbgrader_release.py does), so that
+nbgrader grades exactly the same code. nbgrader's hidden cells call our checks
+(`run_checks`), so nbgrader's time is its own overhead (a kernel per notebook, executing
+every cell, the gradebook) plus the same checks `grade` runs.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import shutil
+import statistics
+import sys
+from collections import defaultdict
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from common import ROOT, grade_command, load, timed
+
+WEEK = "week18"
+SEED = 0
+
+
+def make_class(out: Path, n: int) -> dict[str, Any]:
+    if not (out / "manifest.json").exists():
+        timed([sys.executable, str(ROOT / "scripts" / "make_class.py"), str(out), "-n", str(n)])
+    manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return manifest
+
+
+def subset(manifest: dict[str, Any], k: int, seed: int = 0) -> list[str]:
+    """k students drawn at random, stratified by kind (largest remainder), student-001 first."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for student in manifest["students"]:
+        by_kind[student["kind"]].append(student["name"])
+    n = len(manifest["students"])
+    quotas = {kind: len(names) * k / n for kind, names in by_kind.items()}
+    counts = {kind: int(q) for kind, q in quotas.items()}
+    rest = sorted(quotas, key=lambda kind: quotas[kind] - counts[kind], reverse=True)
+    for kind in rest[: k - sum(counts.values())]:
+        counts[kind] += 1
+    rng = random.Random(seed)
+    first = manifest["students"][0]["name"]  # a correct student: the single-submission one
+    kind = manifest["students"][0]["kind"]
+    if counts[kind] == 0:  # k too small for every kind: give the first kind one seat
+        counts[max(counts, key=lambda other: counts[other])] -= 1
+        counts[kind] += 1
+    chosen = [first]
+    counts[kind] -= 1
+    for kind, names in sorted(by_kind.items()):
+        pool = [name for name in names if name != first]
+        chosen += rng.sample(pool, max(0, counts[kind]))
+    return sorted(chosen)
+
+
+def release(course: Path) -> dict[str, Any]:
+    """Build the nbgrader course once; return the released notebook."""
+    released = course / "release" / WEEK / f"{WEEK}.ipynb"
+    if not released.exists():
+        timed([*grade_command(), "release", WEEK, "--course-dir", str(course), "--seed", str(SEED)])
+    notebook: dict[str, Any] = json.loads(released.read_text(encoding="utf-8"))
+    return notebook
+
+
+def notebook_of(release_nb: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The released notebook with every answer cell holding the student's module."""
+    from grader.exercises import EXERCISES
+    from grader.nbgrader_cells import marker_line
+    from grader.release import drop_main_block
+
+    notebook = copy.deepcopy(release_nb)
+    modules = {e.module: e for e in EXERCISES if e.week == WEEK}
+    for cell in notebook["cells"]:
+        tag = cell.get("metadata", {}).get("workbook", {})
+        module = tag.get("module") if isinstance(tag, dict) else None
+        if module in modules:
+            exercise = modules[module]
+            text = (folder / exercise.path).read_text(encoding="utf-8")
+            cell["source"] = marker_line(exercise) + "\n" + drop_main_block(text)
+    return notebook
+
+
+def submit(course: Path, class_dir: Path, students: list[str], release_nb: dict[str, Any]) -> None:
+    for student in students:
+        target = course / "submitted" / student / WEEK / f"{WEEK}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        notebook = notebook_of(release_nb, class_dir / student)
+        target.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+
+
+def copy_students(class_dir: Path, students: list[str], out: Path) -> Path:
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for student in students:
+        shutil.copytree(class_dir / student, out / student)
+    return out
+
+
+def batch(submissions: Path, out: Path, jobs: int) -> float:
+    argv = [*grade_command(), "batch", WEEK, str(submissions), "-o", str(out)]
+    return timed([*argv, "--jobs", str(jobs), "--force", "--seed", str(SEED), "--quiet"])
+
+
+def nbgrader_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "nbgrader", "autograde", WEEK, "--force", *args]
+
+
+def single(work: Path, class_dir: Path, course: Path, student: str, reps: int) -> dict[str, Any]:
+    """Median wall time of `grade WEEK --submission` and `nbgrader autograde --student`."""
+    start = load()
+    ours, theirs = [], []
+    folder = class_dir / student
+    for _ in range(reps):  # alternate, so that drifting load hits both alike
+        ours.append(timed([*grade_command(), WEEK, "--submission", str(folder), "--seed", "0"]))
+        theirs.append(timed(nbgrader_argv("--student", student), cwd=course))
+    grade_s, nb_s = statistics.median(ours), statistics.median(theirs)
+    return {
+        "student": student,
+        "reps": reps,
+        "grade_s": grade_s,
+        "grade_all_s": ours,
+        "nbgrader_s": nb_s,
+        "nbgrader_all_s": theirs,
+        "ratio": nb_s / grade_s,
+        "load_start": start,
+        "load_end": load(),
+    }
+
+
+def run(work: Path, n: int, k: int, reps: int, jobs: int, scaling: list[int],
+        scaling_jobs: list[int]) -> dict[str, Any]:  # fmt: skip
+    """All grading rows: one submission, a class, and the scaling grid."""
+    class_dir = work / "class"
+    manifest = make_class(class_dir, n)
+    chosen = subset(manifest, min(k, n))
+    course = work / "course"
+    release_nb = release(course)
+    submit(course, class_dir, chosen, release_nb)
+    kinds = {s["name"]: s["kind"] for s in manifest["students"]}
+    result: dict[str, Any] = {"n": n, "subset": chosen, "jobs": jobs}
+    result["single"] = single(work, class_dir, course, chosen[0], reps)
+
+    start = load()
+    sub_dir = copy_students(class_dir, chosen, work / "subset")
+    batch_subset = batch(sub_dir, work / "out-subset", jobs)
+    nb_subset = timed(nbgrader_argv(), cwd=course)
+    result["subset_run"] = {
+        "k": len(chosen),
+        "mix": {
+            kind: sum(kinds[s] == kind for s in chosen) for kind in sorted(set(kinds.values()))
+        },
+        "batch_s": batch_subset,
+        "nbgrader_s": nb_subset,
+        "load_start": start,
+        "load_end": load(),
+    }
+    start = load()
+    full = batch(class_dir, work / "out-full", jobs)
+    result["class"] = {
+        "batch_s": full,
+        "batch_per_s": n / full,
+        "nbgrader_extrapolated_s": nb_subset / len(chosen) * n,
+        "nbgrader_per_s": len(chosen) / nb_subset,
+        "ratio": (n / full) / (len(chosen) / nb_subset),
+        "mix": {
+            kind: sum(v == kind for v in kinds.values()) for kind in sorted(set(kinds.values()))
+        },
+        "load_start": start,
+        "load_end": load(),
+    }
+    grid: list[dict[str, Any]] = [{"n": n, "jobs": jobs, "seconds": full, "load": start}]
+    grid += scale(work, manifest, scaling, scaling_jobs, skip={(n, jobs)})
+    result["scaling"] = sorted(grid, key=lambda row: (row["n"], row["jobs"]))
+    return result
+
+
+def scale(
+    work: Path,
+    manifest: dict[str, Any],
+    sizes: list[int],
+    workers_list: list[int],
+    skip: Collection[tuple[int, int]] = (),
+) -> list[dict[str, Any]]:
+    """`grade batch` on the first `size` students with `workers` workers, for each pair."""
+    class_dir = work / "class"
+    grid = []
+    for size in sizes:
+        for workers in workers_list:
+            if size > len(manifest["students"]) or (size, workers) in skip:
+                continue
+            start = load()
+            names = [s["name"] for s in manifest["students"][:size]]
+            folder = copy_students(class_dir, names, work / f"first-{size}")
+            seconds = batch(folder, work / f"out-{size}-{workers}", workers)
+            grid.append({"n": size, "jobs": workers, "seconds": seconds, "load": start})
+            print(f"  scaling n={size} jobs={workers}: {seconds:.1f} s", flush=True)
+    return grid

@@ -1,0 +1,291 @@
+"""Render benchmarks/RESULTS.md from results.json: one table, the scaling grid, the profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+GRADE_TARGET = 10.0
+CNN_TARGET = 4.0
+
+
+def loads(section: dict[str, Any]) -> str:
+    return f"{section.get('load_start', '?')} → {section.get('load_end', '?')}"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def verdict(ok: bool, ratio: float) -> str:
+    return f"met ({ratio:.1f}×)" if ok else f"**missed** ({ratio:.1f}×)"
+
+
+def machine_lines(results: dict[str, Any]) -> list[str]:
+    run = results.get("last_run") or {}
+    m = run.get("machine", {})
+    blas = f"{m.get('blas', '?')}, {m.get('blas_threads', '?')} threads by default"
+    return [
+        f"Machine: {m.get('cores', '?')} cores ({m.get('cpu', '?')}), "
+        f"{m.get('memory_gib', '?')} GiB memory, {m.get('os', '?')}; Python {m.get('python', '?')},"
+        f" NumPy {m.get('numpy', '?')} ({blas}), torch {m.get('torch', '?')}, "
+        f"nbgrader {m.get('nbgrader', '?')}. Last run started {run.get('started', '?')}; "
+        f"load average (1/5/15 min) at start {run.get('load_start', '?')}, at end "
+        f"{run.get('load_end', '?')}. The machine was shared with other work during the runs, "
+        "so absolute times drift; each ratio comes from measurements taken side by side.",
+    ]
+
+
+def grading_rows(g: dict[str, Any]) -> list[str]:
+    rows = []
+    single = g["single"]
+    ratio = single["ratio"]
+    rows.append(
+        f"| Grade one week-18 submission (correct, median of {single['reps']}, wall) "
+        f"| `grade week18 --submission`: {single['grade_s']:.2f} s "
+        f"| `nbgrader autograde --student`: {single['nbgrader_s']:.2f} s (runs: "
+        + ", ".join(f"{v:.1f}" for v in single["nbgrader_all_s"])
+        + "; `grade` runs: "
+        + ", ".join(f"{v:.1f}" for v in single["grade_all_s"])
+        + ") "
+        f"| {ratio:.1f}× faster | ≥ 10× | {verdict(ratio >= GRADE_TARGET, ratio)} "
+        f"| {loads(single)} |"
+    )
+    cls, sub = g["class"], g["subset_run"]
+    k, n = sub["k"], g["n"]
+    ratio = cls["ratio"]
+    rows.append(
+        f"| Grade a class of {n} (make_class mix, `--jobs {g['jobs']}`) "
+        f"| `grade batch`: {cls['batch_per_s']:.3f} subm./s ({cls['batch_s']:.0f} s, measured) "
+        f"| nbgrader: {cls['nbgrader_per_s']:.3f} subm./s (**extrapolated**: {k} of the {n}, "
+        f"same mix, took {sub['nbgrader_s']:.0f} s; × {n}/{k} = "
+        f"{cls['nbgrader_extrapolated_s']:.0f} s) "
+        f"| {ratio:.1f}× faster | ≥ 10× | {verdict(ratio >= GRADE_TARGET, ratio)} "
+        f"| {loads(cls)} |"
+    )
+    same = sub["nbgrader_s"] / sub["batch_s"]
+    rows.append(
+        f"| The same {k} students, both measured "
+        f"| `grade batch`: {sub['batch_s']:.1f} s ({k / sub['batch_s']:.3f} subm./s) "
+        f"| `nbgrader autograde`: {sub['nbgrader_s']:.1f} s ({k / sub['nbgrader_s']:.3f} subm./s) "
+        f"| {same:.1f}× faster | ≥ 10× | {verdict(same >= GRADE_TARGET, same)} "
+        f"| {loads(sub)} |"
+    )
+    return rows
+
+
+def cnn_rows(c: dict[str, Any]) -> list[str]:
+    rows = []
+    for row in c["rows"]:
+        t = row["threads"]
+        for dtype in ("f64", "f32"):
+            ratio = row[f"numpy_{dtype}"] / row["torch_f32"]
+            rows.append(
+                f"| LeNet conv/pool forward, batch {c['batch']}, {t} thread{'s' * (t > 1)}, "
+                f"NumPy float{dtype[1:]} "
+                f"| reference NumPy: {ms(row[f'numpy_{dtype}'])} "
+                f"| torch.nn.functional float32: {ms(row['torch_f32'])} "
+                f"(float64: {ms(row['torch_f64'])}) "
+                f"| {ratio:.1f}× slower | ≤ 4× | {verdict(ratio <= CNN_TARGET, ratio)} "
+                f"| {loads(c)} |"
+            )
+    one = next(row for row in c["rows"] if row["threads"] == 1) if c["rows"] else None
+    base = one["numpy_f64"] if one else min(row["numpy_f64"] for row in c["rows"])
+    naive = c["naive_extrapolated_s"]
+    versus_torch = f"; {naive / one['torch_f32']:,.0f}× torch float32" if one else ""
+    rows.append(
+        f"| Naive 7-loop Python conv + pool, batch {c['batch']}, 1 thread (**extrapolated** "
+        f"linearly to {c['batch']} images from {c['naive_s_per_image']:.3f} s per image, "
+        "timed on 2) "
+        f"| naive: {naive:.1f} s | reference NumPy float64: {ms(base)} "
+        f"| naive {naive / base:,.0f}× slower{versus_torch} | issue: 2,000–4,000× | info "
+        f"| {loads(c)} |"
+    )
+    return rows
+
+
+def training_rows(t: dict[str, Any]) -> list[str]:
+    rows = []
+    m = t["mnist_5k"]
+    hit = m.get("to_97") or m.get("to_96")
+    goal = "97%" if m.get("to_97") else "96%"
+    last = m["curve"][-1]
+    if hit:
+        reached = f"{hit['seconds']:.1f} s to {goal} (epoch {hit['epoch']})"
+    else:
+        reached = "96% not reached"
+    rows.append(
+        f"| Reference PyTorch LeNet, mnist_5k ({m['n_train']} train / {m['n_test']} test), "
+        f"1 thread, default recipe "
+        f"| {reached} | best {m['best_acc']:.1%}; {last['test_acc']:.1%} after "
+        f"{last['epoch']} epochs in {last['seconds']:.1f} s "
+        f"| — | 97% | {'met' if m.get('to_97') else '**missed**'} | {loads(m)} |"
+    )
+    f = t.get("fashion", {})
+    if "curve" in f:
+        last = f["curve"][-1]
+        rows.append(
+            f"| Same, full Fashion-MNIST ({f['n_train']:,} / {f['n_test']:,}), "
+            f"{f['epochs']} epochs (bounded) "
+            f"| {last['test_acc']:.1%} test accuracy in {last['seconds']:.0f} s "
+            f"| per epoch: "
+            + ", ".join(f"{p['test_acc']:.1%}" for p in f["curve"])
+            + f" | — | — | info | {loads(f)} |"
+        )
+    else:
+        rows.append(f"| Full Fashion-MNIST | skipped: {f.get('skipped', 'not run')} "
+                    "| | | | | |")  # fmt: skip
+    return rows
+
+
+def scaling_lines(g: dict[str, Any]) -> list[str]:
+    lines = [
+        "| submissions | workers | wall time | s per submission | submissions/s | load (1/5/15) |",
+        "|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in g["scaling"]:
+        n, s = row["n"], row["seconds"]
+        lines.append(
+            f"| {n} | {row['jobs']} | {s:.1f} s | {s / n:.2f} | {n / s:.3f} | {row['load']} |"
+        )
+    seconds = {(row["n"], row["jobs"]): row["seconds"] for row in g["scaling"]}
+    gains = [
+        f"n={n}: {seconds[(n, 1)] / seconds[(n, 2)]:.2f}×"
+        for n in sorted({n for n, _ in seconds})
+        if (n, 1) in seconds and (n, 2) in seconds
+    ]
+    lines += [
+        "",
+        "Cost grows linearly with the number of submissions: the time per submission stays "
+        "within the spread of the mix (the first 10 students, make_class's fixed prefix, hold a "
+        "hanging and three crashing ones, so they cost more than the class average), and "
+        "nothing is shared between students. A second worker helps by "
+        + ", ".join(gains)
+        + " (2 workers against 1); beyond the machine's 2 cores more workers only share them, "
+        "and one student gains nothing (its exercises are graded one after another).",
+    ]
+    return lines
+
+
+def profile_lines(c: dict[str, Any]) -> list[str]:
+    p = c["profile"]
+    lines = [
+        "| conv step (1 BLAS thread) | " + " | ".join(k for k in p if k != "whole") + " |",
+        "|---|" + "---:|" * (len(p) - 1),
+    ]
+    steps = next(iter(v for k, v in p.items() if k != "whole"))
+    for step in steps:
+        cells = [ms(v[step]) for k, v in p.items() if k != "whole"]
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    whole = p["whole"]
+    lines.append("")
+    lines.append(
+        "Reference functions, float64, 1 thread: "
+        + ", ".join(f"{name} {ms(value)}" for name, value in whole.items())
+        + "."
+    )
+    return lines
+
+
+def notes(results: dict[str, Any]) -> list[str]:
+    """One paragraph per missed target (and the naive estimate), with the reason."""
+    out = []
+    g = results.get("grading")
+    if g and min(g["single"]["ratio"], g["class"]["ratio"]) < GRADE_TARGET:
+        out.append(
+            f"**Grading ≥ 10× faster than nbgrader: missed** ({g['single']['ratio']:.1f}× for one "
+            f"submission, {g['class']['ratio']:.1f}× for the class). The release's hidden cells "
+            "call our own checks (`run_checks`), which run in the same isolated child processes "
+            "as `grade`, so nbgrader's time is `grade`'s work plus nbgrader's own overhead: a "
+            "Jupyter kernel per notebook, executing every cell in order (imports, demos, the "
+            "answer cells), nbconvert and the gradebook database: here "
+            f"{g['single']['nbgrader_s'] - g['single']['grade_s']:.1f} s per notebook over "
+            f"`grade`'s {g['single']['grade_s']:.1f} s. The ratio is therefore bounded by "
+            "(overhead + checks) / checks, not by how fast our front end is; the checks (a child "
+            "process per exercise, the training exercises, and a hanging submission's full time "
+            "limit, up to 30 s) are paid on both sides. `grade` also runs a student's exercises "
+            "on both cores and `grade batch` two students at once, while nbgrader executes one "
+            "notebook's cells one after another. Reaching 10× would need the checks themselves "
+            "to be several times cheaper (e.g. one child process per student instead of one per "
+            "exercise)."
+        )
+    c = results.get("cnn")
+    if c:
+        missed = [
+            (row["threads"], dtype, row[f"numpy_{dtype}"] / row["torch_f32"])
+            for row in c["rows"]
+            for dtype in ("f64", "f32")
+            if row[f"numpy_{dtype}"] / row["torch_f32"] > CNN_TARGET
+        ]
+        if missed:
+            which = "; ".join(
+                f"{t} thread{'s' * (t > 1)} float{d[1:]}: {r:.1f}×" for t, d, r in missed
+            )
+            prof = c["profile"]
+            c1, c2, c2s = prof["conv1 f64"], prof["conv2 f64"], prof["conv2 f32"]
+            whole = prof["whole"]
+            out.append(
+                f"**NumPy forward within 4× of torch: missed where listed** ({which}). "
+                "Profile (1 thread): the im2col copy that `np.tensordot` makes of the "
+                f"sliding-window view costs {ms(c1['im2col copy'])} in conv1 and "
+                f"{ms(c2['im2col copy'])} in conv2, as much as the GEMM itself "
+                f"({ms(c1['GEMM'])}, {ms(c2['GEMM'])}): the GEMMs are skinny "
+                "((64·28·28)×25 @ 25×6 and (64·10·10)×150 @ 150×16), so BLAS is memory-bound; "
+                f"max pooling over a strided 2×2 window view costs {ms(whole['pool1'])} after "
+                "conv1 (torch has a dedicated kernel). float64 doubles the bytes moved: conv2's "
+                f"GEMM takes {ms(c2['GEMM'])} in float64 against {ms(c2s['GEMM'])} in float32, "
+                "and the whole NumPy forward in float32 is within the target. With 2 threads "
+                "NumPy is slower than with 1: OpenBLAS threads on these small GEMMs, on a shared "
+                "2-core machine, cost more in synchronisation than they gain; torch's direct "
+                "convolution (no materialised im2col, channels handled in its own kernels) "
+                "barely changes. Torch's float64 is also shown, for a same-precision view."
+            )
+        one = next((row for row in c["rows"] if row["threads"] == 1), None)
+        if one:
+            naive = c["naive_extrapolated_s"]
+            out.append(
+                f"**Naive loop (issue: 2,000–4,000× slower): not reproduced as such.** The scalar "
+                f"7-loop conv measures {naive / one['numpy_f64']:,.0f}× the NumPy float64 "
+                f"reference and {naive / one['torch_f32']:,.0f}× torch float32 here, extrapolated "
+                "from 2 images. It loops over Python lists, the fastest pure-Python form; a loop "
+                "indexing NumPy arrays element by element, or a faster baseline machine, would "
+                "widen the gap towards the issue's estimate (neither was measured here)."
+            )
+    t = results.get("training", {}).get("mnist_5k")
+    if t and not t.get("to_97"):
+        out.append(
+            f"**97% on mnist_5k: missed**; best {t['best_acc']:.1%}. With 1,000 test digits one "
+            "image is 0.1%, and the accuracy wobbles by several images between epochs."
+        )
+    return out
+
+
+def render(results: dict[str, Any]) -> str:
+    out = [
+        "# Benchmark results",
+        "",
+        "Generated by `python benchmarks/run.py` (see benchmarks/README.md); do not edit.",
+        "",
+        *machine_lines(results),
+        "",
+        "| benchmark | ours | baseline | ratio | target | verdict | load avg start → end |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    if "grading" in results:
+        out += grading_rows(results["grading"])
+    if "cnn" in results:
+        out += cnn_rows(results["cnn"])
+    if "training" in results:
+        out += training_rows(results["training"])
+    reasons = notes(results)
+    if reasons:
+        out += ["", "## Missed targets and why", ""]
+        for paragraph in reasons:
+            out += [paragraph, ""]
+        out.pop()
+    if "grading" in results:
+        out += ["", "## Grading time against submissions and workers (`grade batch`)", ""]
+        out += scaling_lines(results["grading"])
+    if "cnn" in results:
+        out += ["", "## Where the NumPy forward spends its time", ""]
+        out += profile_lines(results["cnn"])
+    return "\n".join(out) + "\n"
