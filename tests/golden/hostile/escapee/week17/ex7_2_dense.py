@@ -1,5 +1,6 @@
 """Starts a daemon the classic way (fork, setsid, fork), plus one that also drops its
-environment by exec; both would write a file into the submission a second later.
+environment by exec; both would write a file into the submission four seconds later,
+well after grading ends, unless the grader kills them.
 """
 
 import os
@@ -17,7 +18,7 @@ def daemon(name, scrub):
         os.setsid()
         if os.fork() == 0:
             target = HERE / f"hostile-marker-{name}.txt"
-            script = f"sleep 1; echo escaped > '{target}'; sleep 30"
+            script = f"sleep 4; echo escaped > '{target}'; sleep 30"
             if scrub:
                 os.execve("/bin/sh", ["/bin/sh", "-c", script], {})
             os.execv("/bin/sh", ["/bin/sh", "-c", script])
