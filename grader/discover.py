@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -263,8 +262,3 @@ def strip_magics(source: str) -> tuple[str, list[str]]:
         else:
             kept.append(line)
     return "\n".join(kept), removed
-
-
-def present_modules(submission: Submission, exercises: Iterable[Exercise]) -> dict[str, bool]:
-    """Which of `exercises` have a module file in the submission."""
-    return {e.id: (submission.root / e.path).is_file() for e in exercises}

@@ -11,7 +11,7 @@ the week and the cell's position (``w17-c03``). ``scripts/generate_exercises.py`
 notebooks and its ``--check`` compares them with these.
 
 Written answers are markdown cells tagged ``{"workbook": {"answer": "<id>"}}`` whose text
-starts as :data:`ANSWER_PLACEHOLDER`; :func:`answer_cells` reports which are filled in.
+starts as :data:`ANSWER_PLACEHOLDER`; `workbook.answers.answer_cells` reports which are filled in.
 """
 
 from __future__ import annotations
