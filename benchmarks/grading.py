@@ -146,8 +146,10 @@ def run(work: Path, n: int, k: int, reps: int, jobs: int, scaling: list[int],
     result: dict[str, Any] = {"n": n, "subset": chosen, "jobs": jobs}
     result["single"] = single(work, class_dir, course, chosen[0], reps)
 
+    whole_class = len(chosen) == n
     start = load()
-    sub_dir = copy_students(class_dir, chosen, work / "subset")
+    # The whole class is graded from its own folder, so the class row below reuses this run.
+    sub_dir = class_dir if whole_class else copy_students(class_dir, chosen, work / "subset")
     batch_subset = batch(sub_dir, work / "out-subset", jobs)
     nb_subset = timed(nbgrader_argv(), cwd=course)
     result["subset_run"] = {
@@ -160,11 +162,15 @@ def run(work: Path, n: int, k: int, reps: int, jobs: int, scaling: list[int],
         "load_start": start,
         "load_end": load(),
     }
-    start = load()
-    full = batch(class_dir, work / "out-full", jobs)
+    if whole_class:
+        full = batch_subset
+    else:
+        start = load()
+        full = batch(class_dir, work / "out-full", jobs)
     result["class"] = {
         "batch_s": full,
         "batch_per_s": n / full,
+        "nbgrader_measured": whole_class,
         "nbgrader_extrapolated_s": nb_subset / len(chosen) * n,
         "nbgrader_per_s": len(chosen) / nb_subset,
         "ratio": (n / full) / (len(chosen) / nb_subset),
@@ -174,10 +180,45 @@ def run(work: Path, n: int, k: int, reps: int, jobs: int, scaling: list[int],
         "load_start": start,
         "load_end": load(),
     }
+    result["by_kind"] = time_by_kind(manifest, chosen, work / "out-subset", course)
     grid: list[dict[str, Any]] = [{"n": n, "jobs": jobs, "seconds": full, "load": start}]
     grid += scale(work, manifest, scaling, scaling_jobs, skip={(n, jobs)})
     result["scaling"] = sorted(grid, key=lambda row: (row["n"], row["jobs"]))
     return result
+
+
+def time_by_kind(
+    manifest: dict[str, Any], students: list[str], batch_out: Path, course: Path
+) -> dict[str, dict[str, float]]:
+    """Mean seconds per student of each kind, on each side of the side-by-side class run.
+
+    `grade batch`: the execution_time in each student's results.json (one worker's wall
+    time for that student). nbgrader autogrades the students one after another, in name
+    order, writing each autograded notebook when it is done, so a student's time is the gap
+    between its notebook's mtime and the previous one's (the first student, whose gap would
+    hold nbgrader's start-up, is left out).
+    """
+    kinds = {s["name"]: s["kind"] for s in manifest["students"]}
+    ours: dict[str, list[float]] = defaultdict(list)
+    theirs: dict[str, list[float]] = defaultdict(list)
+    for name in students:
+        document = json.loads((batch_out / "results" / f"{name}.json").read_text("utf-8"))
+        ours[kinds[name]].append(float(document["execution_time"]))
+    names = sorted(students)
+    notebooks = [course / "autograded" / name / WEEK / f"{WEEK}.ipynb" for name in names]
+    done = [notebook.stat().st_mtime for notebook in notebooks]
+    for index in range(1, len(names)):
+        theirs[kinds[names[index]]].append(done[index] - done[index - 1])
+    return {
+        kind: {
+            "n": len(ours[kind]),
+            "grade_s": statistics.mean(ours[kind]),
+            "nbgrader_s": statistics.mean(theirs[kind]) if theirs[kind] else float("nan"),
+            "grade_total_s": sum(ours[kind]),
+            "nbgrader_total_s": sum(theirs[kind]),
+        }
+        for kind in sorted(ours)
+    }
 
 
 def scale(

@@ -1,6 +1,6 @@
 """Run the benchmarks and write benchmarks/RESULTS.md (and the raw numbers, results.json).
 
-    python benchmarks/run.py            # the full set (about 25 minutes on 2 cores)
+    python benchmarks/run.py            # the full set (about an hour on 2 cores)
     python benchmarks/run.py --quick    # a smoke run (a few minutes): small class, no Fashion
     python benchmarks/run.py --only cnn,training
 
@@ -48,7 +48,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--students", type=int, help="class size (default 200; quick 20)")
     parser.add_argument(
-        "--nbgrader-subset", type=int, help="students nbgrader grades (default 20; quick 4)"
+        "--nbgrader-subset",
+        type=int,
+        help="students nbgrader grades (default: the whole class; quick 4)",
     )
     parser.add_argument("--reps", type=int, help="single-submission repeats (default 5; quick 2)")
     parser.add_argument("--jobs", type=int, default=2, help="grade batch workers for the class")
@@ -69,7 +71,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     quick = args.quick
     defaults = {
         "students": 20 if quick else 200,
-        "nbgrader_subset": 4 if quick else 20,
+        "nbgrader_subset": 4 if quick else None,
         "reps": 2 if quick else 5,
         "scaling": [1, 10] if quick else [1, 10, 100],
         "fashion_epochs": 0 if quick else 3,
@@ -77,6 +79,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     for name, value in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, value)
+    if args.nbgrader_subset is None:
+        args.nbgrader_subset = args.students
     unknown = set(args.only.split(",")) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")

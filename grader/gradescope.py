@@ -60,7 +60,9 @@ fi
 PIP="$ROOT/venv/bin/pip"
 "$PIP" install --upgrade pip
 # torch: the CPU build at the version constraints.txt pins (PyPI's Linux wheel brings CUDA).
-"$PIP" install -c "$SOURCE/constraints.txt" --index-url {TORCH_CPU_INDEX} torch
+# TORCH_INDEX_URL= (empty) uses pip's own configuration instead, e.g. a local wheel mirror.
+TORCH_INDEX="${{TORCH_INDEX_URL-{TORCH_CPU_INDEX}}}"
+"$PIP" install -c "$SOURCE/constraints.txt" ${{TORCH_INDEX:+--index-url "$TORCH_INDEX"}} torch
 "$PIP" install -c "$SOURCE/constraints.txt" "$SOURCE"
 "$ROOT/venv/bin/grade" --help >/dev/null
 """

@@ -1,14 +1,18 @@
 """`grade gradescope`: the autograder.zip, run as Gradescope runs it, on a temporary root.
 
 The test unzips the bundle into <root>/source, puts an upload in <root>/submission and runs
-`bash run_autograder` with AUTOGRADER_ROOT=<root> and this venv's `grade` on PATH. It never
-runs setup.sh (that would pip-install), only checks what it would install.
+`bash run_autograder` with AUTOGRADER_ROOT=<root> and this venv's `grade` on PATH.
+
+setup.sh pip-installs the project from the package registry, and tests must not need the
+network, so the test that runs it for real is opt-in: GRADESCOPE_SETUP_TEST=1 pytest
+tests/test_gradescope.py (about 3 minutes). The others check what it would install.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -42,8 +46,11 @@ def autograder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def run_autograder(root: Path, upload: dict[str, str]) -> dict[str, Any]:
-    """Run one submission through run_autograder; return results.json."""
+def run_autograder(root: Path, upload: dict[str, str], own_venv: bool = False) -> dict[str, Any]:
+    """Run one submission through run_autograder; return results.json.
+
+    `own_venv` leaves this venv off PATH, so the `grade` setup.sh installed must do the work.
+    """
     submission = root / "submission"
     if submission.exists():
         for item in submission.iterdir():
@@ -53,7 +60,10 @@ def run_autograder(root: Path, upload: dict[str, str]) -> dict[str, Any]:
         (submission / name).write_text(text, encoding="utf-8")
     venv_bin = Path(sys.executable).parent
     assert (venv_bin / "grade").is_file()
-    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "PATH": f"{venv_bin}:{os.environ['PATH']}"}
+    outside = [part for part in os.environ["PATH"].split(os.pathsep) if part != str(venv_bin)]
+    path = os.pathsep.join(outside) if own_venv else f"{venv_bin}:{os.environ['PATH']}"
+    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "PATH": path}
+    env.pop("VIRTUAL_ENV", None)
     script = root / "source" / "run_autograder"
     done = subprocess.run(["bash", str(script)], env=env, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -91,7 +101,8 @@ def test_bundle_holds_the_project_and_executable_scripts(autograder: Path) -> No
         assert os.access(source / script, os.X_OK), script
     setup = (source / "setup.sh").read_text()
     assert '-c "$SOURCE/constraints.txt"' in setup
-    assert "download.pytorch.org/whl/cpu torch" in setup
+    assert 'TORCH_INDEX="${TORCH_INDEX_URL-https://download.pytorch.org/whl/cpu}"' in setup
+    assert '${TORCH_INDEX:+--index-url "$TORCH_INDEX"} torch' in setup
     run = (source / "run_autograder").read_text()
     assert "TARGETS=(7.4 7.7)" in run
     assert 'grade "${TARGETS[@]}" --submission "$ROOT/submission" --format json' in run
@@ -147,3 +158,31 @@ def test_unknown_target_is_a_one_line_usage_error(tmp_path: Path) -> None:
     assert "unknown target 'week99'" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.zip").exists()
+
+
+@pytest.mark.skipif(
+    os.environ.get("GRADESCOPE_SETUP_TEST") != "1",
+    reason="runs setup.sh, which installs from the package registry: GRADESCOPE_SETUP_TEST=1",
+)
+def test_setup_sh_installs_a_grader_that_run_autograder_uses(
+    tmp_path_factory: pytest.TempPathFactory, autograder: Path
+) -> None:
+    """Does setup.sh build <root>/venv, from which run_autograder grades an upload alone?"""
+    root = tmp_path_factory.mktemp("image")
+    shutil.copytree(autograder / "source", root / "source")
+    # TORCH_INDEX_URL empty: take torch from pip's configured mirror, not download.pytorch.org.
+    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "TORCH_INDEX_URL": ""}
+    setup = subprocess.run(
+        ["bash", str(root / "source" / "setup.sh")], env=env, capture_output=True, text=True,
+        timeout=900,
+    )  # fmt: skip
+    assert setup.returncode == 0, setup.stderr[-3000:]
+    assert (root / "venv" / "bin" / "grade").is_file()
+    versions = subprocess.run(
+        [str(root / "venv" / "bin" / "python"), "-c", "import torch; print(torch.__version__)"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert versions.stdout.strip() == "2.13.0+cpu", versions.stderr
+    upload = {BY_ID[e].filename: reference_source(BY_ID[e]) for e in TARGETS}
+    document = run_autograder(root, upload, own_venv=True)
+    assert document["score"] == document["max_score"] == 13
