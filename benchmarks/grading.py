@@ -10,6 +10,7 @@ every cell, the gradebook) plus the same checks `grade` runs.
 from __future__ import annotations
 
 import copy
+import csv
 import json
 import random
 import shutil
@@ -24,6 +25,7 @@ from common import ROOT, grade_command, load, timed
 
 WEEK = "week18"
 SEED = 0
+PARTS = ("visible", "hidden")  # nbgrader test cells of an exercise
 
 
 def make_class(out: Path, n: int) -> dict[str, Any]:
@@ -181,6 +183,7 @@ def run(work: Path, n: int, k: int, reps: int, jobs: int, scaling: list[int],
         "load_end": load(),
     }
     result["by_kind"] = time_by_kind(manifest, chosen, work / "out-subset", course)
+    result["agreement"] = agreement(chosen, work / "out-subset", course)
     grid: list[dict[str, Any]] = [{"n": n, "jobs": jobs, "seconds": full, "load": start}]
     grid += scale(work, manifest, scaling, scaling_jobs, skip={(n, jobs)})
     result["scaling"] = sorted(grid, key=lambda row: (row["n"], row["jobs"]))
@@ -219,6 +222,31 @@ def time_by_kind(
         }
         for kind in sorted(ours)
     }
+
+
+def agreement(students: list[str], batch_out: Path, course: Path) -> dict[str, Any]:
+    """Do nbgrader's gradebook and `grade batch`'s gradebook.csv give the same points?
+
+    Compares every student's points per exercise (nbgrader: visible + hidden test cell).
+    """
+    from nbgrader.api import Gradebook  # type: ignore[import-untyped]
+
+    from grader.exercises import EXERCISES
+    from grader.release import grade_id
+
+    with (batch_out / "gradebook.csv").open(newline="", encoding="utf-8") as handle:
+        ours = {row["student"]: row for row in csv.DictReader(handle)}
+    exercises = [e.id for e in EXERCISES if e.week == WEEK]
+    differences = []
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student in students:
+            notebook = gradebook.find_submission_notebook(WEEK, WEEK, student)
+            scores = {grade.name: float(grade.score) for grade in notebook.grades}
+            for exercise in exercises:
+                theirs = sum(scores.get(grade_id(exercise, part), 0.0) for part in PARTS)
+                if abs(theirs - float(ours[student][exercise])) > 1e-9:
+                    differences.append([student, exercise, theirs, float(ours[student][exercise])])
+    return {"compared": len(students) * len(exercises), "differences": differences}
 
 
 def scale(

@@ -64,6 +64,13 @@ def grading_rows(g: dict[str, Any]) -> list[str]:
             f"same mix, took {sub['nbgrader_s']:.0f} s; × {n}/{k} = "
             f"{cls['nbgrader_extrapolated_s']:.0f} s)"
         )
+    agree = g.get("agreement")
+    if agree:
+        wrong = len(agree["differences"])
+        theirs += (
+            f"; gradebooks agree on {agree['compared'] - wrong} of {agree['compared']} "
+            "(student, exercise) scores"
+        )
     rows.append(
         f"| Grade a class of {n} (make_class mix, `--jobs {g['jobs']}`) "
         f"| `grade batch`: {cls['batch_per_s']:.3f} subm./s ({cls['batch_s']:.0f} s, measured) "

@@ -78,3 +78,14 @@ def test_a_met_grading_target_drops_the_missed_paragraph(results: dict[str, Any]
     assert "**Grading ≥ 10× faster than nbgrader: missed**" not in markdown
     assert "| 11.0× faster | ≥ 10× | met (11.0×) |" in class_row(markdown)
     assert "**Grading ≥ 10× faster than nbgrader: missed**" in render(results)
+
+
+def test_the_class_row_counts_gradebook_disagreements(results: dict[str, Any]) -> None:
+    """Does the class row say how many of nbgrader's scores equal grade batch's?"""
+    agreement = results["grading"]["agreement"]
+    agreement.update(compared=1200, differences=[])
+    assert "gradebooks agree on 1200 of 1200 (student, exercise) scores" in class_row(
+        render(results)
+    )
+    agreement["differences"] = [["student-007", "7.6", 0.0, 7.0]]
+    assert "gradebooks agree on 1199 of 1200" in class_row(render(results))
