@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks import Student, check
-from grader.checks.expect import Mistake, array, close, fail
+from grader.checks.expect import Mistake, array, close, fail, not_finite
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
 from solutions.week17 import ex7_1_activations as ref
@@ -44,10 +44,6 @@ def batch(rng: np.random.Generator, scale: float) -> np.ndarray:
     n = int(rng.integers(3, 7))
     m = int(rng.integers(7, 12))
     return rng.standard_normal((n, m)) * scale
-
-
-def not_finite(got: np.ndarray) -> bool:
-    return not bool(np.all(np.isfinite(got)))
 
 
 def sigmoid_deriv_mistakes(z: np.ndarray) -> list[Mistake]:

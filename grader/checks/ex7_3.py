@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from grader.checks import Student, check
-from grader.checks.expect import Mistake, array, close, fail, number
+from grader.checks.expect import Mistake, array, close, fail, not_finite, number
 from solutions.week17 import ex7_3_softmax as ref
 
 SUBTRACT_MAX = "subtract the max first: exp(z - z.max(axis=axis, keepdims=True))"
@@ -60,10 +60,6 @@ def whole_array_softmax(z: np.ndarray) -> np.ndarray:
 
 def unnormalised_softmax(z: np.ndarray, axis: int) -> np.ndarray:
     return np.asarray(np.exp(z - np.max(z, axis=axis, keepdims=True)))
-
-
-def not_finite(got: np.ndarray) -> bool:
-    return not bool(np.all(np.isfinite(got)))
 
 
 def softmax_mistakes(z: np.ndarray, axis: int) -> list[Mistake]:

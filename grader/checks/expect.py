@@ -22,6 +22,11 @@ def fail(message: str) -> NoReturn:
     raise CheckFailed(message)
 
 
+def not_finite(got: np.ndarray) -> bool:
+    """True when any entry is nan or inf: the sign of an overflow (a Mistake test)."""
+    return not bool(np.all(np.isfinite(got)))
+
+
 @dataclass(frozen=True)
 class Mistake:
     """A known wrong answer and the hint that goes with it.

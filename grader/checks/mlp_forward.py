@@ -17,17 +17,13 @@ from typing import Any
 import numpy as np
 
 from grader.checks import Student, check
-from grader.checks.expect import Mistake, array, close, fail, sequence
+from grader.checks.expect import Mistake, array, close, fail, not_finite, sequence
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
 from solutions.week17 import mlp_forward as ref
 
 Layer = tuple[np.ndarray, np.ndarray]
 Activation = Callable[[np.ndarray], np.ndarray]
-
-
-def not_finite(got: np.ndarray) -> bool:
-    return not bool(np.all(np.isfinite(got)))
 
 
 def batch(rng: np.random.Generator, scale: float) -> np.ndarray:
