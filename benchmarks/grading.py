@@ -184,6 +184,7 @@ def run(work: Path, n: int, k: int, reps: int, jobs: int, scaling: list[int],
     }
     result["by_kind"] = time_by_kind(manifest, chosen, work / "out-subset", course)
     result["agreement"] = agreement(chosen, work / "out-subset", course)
+    result["verdicts"] = verdicts(manifest, chosen, work / "out-subset")
     grid: list[dict[str, Any]] = [{"n": n, "jobs": jobs, "seconds": full, "load": start}]
     grid += scale(work, manifest, scaling, scaling_jobs, skip={(n, jobs)})
     result["scaling"] = sorted(grid, key=lambda row: (row["n"], row["jobs"]))
@@ -222,6 +223,29 @@ def time_by_kind(
         }
         for kind in sorted(ours)
     }
+
+
+def verdicts(manifest: dict[str, Any], students: list[str], batch_out: Path) -> dict[str, Any]:
+    """Does `grade batch` pass and fail each exercise as make_class's manifest says it must?
+
+    A student with a known mistake must also get that mistake's hint in the exercise's feedback.
+    """
+    wrong = []
+    by_name = {s["name"]: s for s in manifest["students"]}
+    for name in students:
+        student = by_name[name]
+        document = json.loads((batch_out / "results" / f"{name}.json").read_text("utf-8"))
+        tests = {test["number"]: test for test in document["tests"]}
+        for exercise, expected in student["expected"].items():
+            passed = tests[exercise]["status"] == "passed" if exercise in tests else None
+            if passed is not expected:
+                wrong.append([name, exercise, f"passed={passed}, expected {expected}"])
+        if student["kind"] == "buggy" and student["hint"]:
+            output = tests.get(student["exercise"], {}).get("output", "")
+            if student["hint"] not in output:
+                wrong.append([name, student["exercise"], f"hint missing: {student['hint']}"])
+    total = sum(len(by_name[name]["expected"]) for name in students)
+    return {"compared": total, "wrong": wrong}
 
 
 def agreement(students: list[str], batch_out: Path, course: Path) -> dict[str, Any]:

@@ -71,9 +71,14 @@ def grading_rows(g: dict[str, Any]) -> list[str]:
             f"; gradebooks agree on {agree['compared'] - wrong} of {agree['compared']} "
             "(student, exercise) scores"
         )
+    ours = f"`grade batch`: {cls['batch_per_s']:.3f} subm./s ({cls['batch_s']:.0f} s, measured)"
+    right = g.get("verdicts")
+    if right:
+        ok = right["compared"] - len(right["wrong"])
+        ours += f"; {ok} of {right['compared']} verdicts as the class manifest expects"
     rows.append(
         f"| Grade a class of {n} (make_class mix, `--jobs {g['jobs']}`) "
-        f"| `grade batch`: {cls['batch_per_s']:.3f} subm./s ({cls['batch_s']:.0f} s, measured) "
+        f"| {ours} "
         f"| {theirs} "
         f"| {ratio:.1f}× faster | ≥ 10× | {verdict(ratio >= GRADE_TARGET, ratio)} "
         f"| {loads(cls)} |"

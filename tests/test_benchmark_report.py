@@ -89,3 +89,12 @@ def test_the_class_row_counts_gradebook_disagreements(results: dict[str, Any]) -
     )
     agreement["differences"] = [["student-007", "7.6", 0.0, 7.0]]
     assert "gradebooks agree on 1199 of 1200" in class_row(render(results))
+
+
+def test_the_class_row_counts_verdicts_against_the_manifest(results: dict[str, Any]) -> None:
+    """Does the class row say how many verdicts matched the generated class's manifest?"""
+    verdicts = results["grading"]["verdicts"]
+    verdicts.update(compared=1200, wrong=[])
+    assert "1200 of 1200 verdicts as the class manifest expects" in class_row(render(results))
+    verdicts["wrong"] = [["student-003", "7.4", "passed=True, expected False"]] * 2
+    assert "1198 of 1200 verdicts" in class_row(render(results))
