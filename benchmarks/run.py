@@ -54,7 +54,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--reps", type=int, help="single-submission repeats (default 5; quick 2)")
     parser.add_argument("--jobs", type=int, default=2, help="grade batch workers for the class")
-    parser.add_argument("--scaling", type=ints, help="class sizes (default 1,10,100; quick 1,10)")
+    parser.add_argument(
+        "--scaling", type=ints, help="class sizes (default 1,10,100,200; quick 1,10)"
+    )
     parser.add_argument("--scaling-jobs", type=ints, default=[1, 2], help="worker counts")
     parser.add_argument("--threads", type=ints, default=[1, 2], help="CNN thread counts")
     parser.add_argument("--epochs", type=int, default=20, help="mnist_5k epochs (default 20)")
@@ -73,7 +75,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "students": 20 if quick else 200,
         "nbgrader_subset": 4 if quick else None,
         "reps": 2 if quick else 5,
-        "scaling": [1, 10] if quick else [1, 10, 100],
+        "scaling": [1, 10] if quick else [1, 10, 100, 200],
         "fashion_epochs": 0 if quick else 3,
     }
     for name, value in defaults.items():
