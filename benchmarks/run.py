@@ -1,6 +1,6 @@
 """Run the benchmarks and write benchmarks/RESULTS.md (and the raw numbers, results.json).
 
-    python benchmarks/run.py            # the full set (about an hour on 2 cores)
+    python benchmarks/run.py            # the full set (about 70 minutes on 2 cores)
     python benchmarks/run.py --quick    # a smoke run (a few minutes): small class, no Fashion
     python benchmarks/run.py --only cnn,training
 
