@@ -104,6 +104,13 @@ class Torch:
     data: Remote
 
 
+def seeded_torch(sub: Student, rng: np.random.Generator) -> Torch:
+    """The student module's torch, its global seed drawn from this check's rng."""
+    env = torch_in_child(sub)
+    sub.method(env.module, "manual_seed", int(rng.integers(2**31)))
+    return env
+
+
 def torch_in_child(sub: Student) -> Torch:
     try:
         torch = sub.getattr(None, "torch")
@@ -139,10 +146,6 @@ def pairs_loader(sub: Student, env: Torch, X: np.ndarray, y: np.ndarray, batch_s
     pairs = [(X[i].astype(np.float32), int(y[i])) for i in range(len(X))]
     loader = sub.method(env.data, "DataLoader", pairs, batch_size=batch_size, shuffle=False)
     return remote(loader, "DataLoader")
-
-
-def seed_child(sub: Student, env: Torch, rng: np.random.Generator) -> None:
-    sub.method(env.module, "manual_seed", int(rng.integers(2**31)))
 
 
 def grader_lenet(sub: Student, env: Torch) -> Remote:
@@ -223,8 +226,7 @@ def last_batch_stands_out(key: np.ndarray) -> np.ndarray:
     public=True,
 )
 def model_output_shape(sub: Student, rng: np.random.Generator) -> None:
-    env = torch_in_child(sub)
-    seed_child(sub, env, rng)
+    env = seeded_torch(sub, rng)
     n = int(rng.integers(3, 7))
     X = rng.random((n, 1, 28, 28))
     model = remote(sub.call("LeNet"), "LeNet()")
@@ -240,8 +242,7 @@ def model_output_shape(sub: Student, rng: np.random.Generator) -> None:
 
 @check("cnn-train", points=1, title="state_dict has LeNet's parameter names and shapes")
 def model_parameters(sub: Student, rng: np.random.Generator) -> None:
-    env = torch_in_child(sub)
-    seed_child(sub, env, rng)
+    seeded_torch(sub, rng)  # seeds LeNet()'s initial weights
     model = remote(sub.call("LeNet"), "LeNet()")
     state = sub.method(model, "state_dict")
     if not isinstance(state, dict):
@@ -274,8 +275,7 @@ def model_parameters(sub: Student, rng: np.random.Generator) -> None:
 
 @check("cnn-train", points=2, title="LeNet.forward equals the NumPy lenet_forward with its weights")
 def model_matches_numpy(sub: Student, rng: np.random.Generator) -> None:
-    env = torch_in_child(sub)
-    seed_child(sub, env, rng)
+    env = seeded_torch(sub, rng)
     model = remote(sub.call("LeNet"), "LeNet()")
     params = lenet_state(sub, model, "LeNet()")
     X = rng.random((int(rng.integers(3, 6)), 1, 28, 28)).astype(np.float32).astype(np.float64)
@@ -295,8 +295,7 @@ def model_matches_numpy(sub: Student, rng: np.random.Generator) -> None:
 
 @check("cnn-train", points=1, title="train_one_epoch returns the epoch's mean loss per sample")
 def epoch_loss(sub: Student, rng: np.random.Generator) -> None:
-    env = torch_in_child(sub)
-    seed_child(sub, env, rng)
+    env = seeded_torch(sub, rng)
     model = grader_lenet(sub, env)
     before = lenet_state(sub, model, "the grader's LeNet")
     batch_size = 32
@@ -382,8 +381,7 @@ def max_difference(a: Params, b: Params) -> float:
 
 @check("cnn-train", points=2, title="train_one_epoch: one SGD step per batch, gradients cleared")
 def epoch_steps(sub: Student, rng: np.random.Generator) -> None:
-    env = torch_in_child(sub)
-    seed_child(sub, env, rng)
+    env = seeded_torch(sub, rng)
     model = grader_lenet(sub, env)
     start = lenet_state(sub, model, "the grader's LeNet")
     batch_size = int(rng.integers(24, 41))
@@ -424,8 +422,7 @@ EPOCHS, TRAIN_SIZE, HELD_OUT, THRESHOLD = 3, 3000, 1000, 0.80
     title="LeNet trained 3 epochs on 3,000 MNIST digits: held-out accuracy > 80%",
 )
 def training_works(sub: Student, rng: np.random.Generator) -> None:
-    env = torch_in_child(sub)
-    seed_child(sub, env, rng)
+    env = seeded_torch(sub, rng)
     X, y = digits()
     chosen = rng.permutation(len(X))
     train, test = chosen[:TRAIN_SIZE], chosen[TRAIN_SIZE : TRAIN_SIZE + HELD_OUT]
@@ -456,8 +453,7 @@ def training_works(sub: Student, rng: np.random.Generator) -> None:
 
 @check("cnn-train", points=1, title="evaluate returns (mean loss per sample, accuracy in [0, 1])")
 def evaluate_metrics(sub: Student, rng: np.random.Generator) -> None:
-    env = torch_in_child(sub)
-    seed_child(sub, env, rng)
+    env = seeded_torch(sub, rng)
     model = grader_lenet(sub, env)
     params = lenet_state(sub, model, "the grader's LeNet")
     batch_size = 128
