@@ -15,7 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbook.notebooks import expected_notebooks, stale_notebooks, write_notebooks
+from workbook.generated import stale_outputs, write_outputs
+from workbook.notebooks import expected_notebooks, stale_notebooks
 from workbook.paths import EXERCISES, NOTEBOOKS, SOLUTIONS, WEEKS
 from workbook.regions import RegionError, stub_source
 
@@ -46,25 +47,12 @@ def expected_files(solutions: Path = SOLUTIONS) -> dict[Path, str]:
 
 def stale_files(expected: dict[Path, str], exercises: Path = EXERCISES) -> list[str]:
     """Describe every difference between exercises/ and what the generator would write."""
-    problems = []
-    for relative, text in expected.items():
-        target = exercises / relative
-        if not target.exists():
-            problems.append(f"missing: exercises/{relative}")
-        elif target.read_text(encoding="utf-8") != text:
-            problems.append(f"differs: exercises/{relative}")
+    problems = stale_outputs(expected, exercises, "exercises")
     for extra in sorted(exercises.rglob("*.py")):
         relative = extra.relative_to(exercises)
         if "__pycache__" not in relative.parts and relative not in expected:
             problems.append(f"not from solutions/: exercises/{relative}")
     return problems
-
-
-def write_files(expected: dict[Path, str], exercises: Path = EXERCISES) -> None:
-    for relative, text in expected.items():
-        target = exercises / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"exercises/ is up to date ({len(expected)} files)")
         print(f"notebooks/ is up to date ({len(notebooks)} notebooks)")
         return 0
-    write_files(expected)
-    write_notebooks(notebooks, NOTEBOOKS)
+    write_outputs(expected, EXERCISES)
+    write_outputs(notebooks, NOTEBOOKS)
     print(f"wrote {len(expected)} files under exercises/")
     print(f"wrote {len(notebooks)} notebooks under notebooks/")
     return 0

@@ -26,7 +26,8 @@ from grader.checks import checks_for
 from grader.exercises import BY_ID, EXERCISES
 from workbook.answers import ANSWER_PLACEHOLDER, answer_cells
 from workbook.content import ANSWERS, BY_WEEK, WEEKS
-from workbook.notebooks import expected_notebooks, stale_notebooks, write_notebooks
+from workbook.generated import write_outputs
+from workbook.notebooks import expected_notebooks, stale_notebooks
 from workbook.paths import NOTEBOOKS, SOLUTIONS
 from workbook.regions import strip_markers, stub_source
 
@@ -243,7 +244,7 @@ def test_stale_check_flags_changes_but_not_reformatting(tmp_path: Path) -> None:
     """Does the notebooks' --check flag an edited or missing notebook, and let a notebook that
     was only re-indented pass?"""
     expected = expected_notebooks()
-    write_notebooks(expected, tmp_path)
+    write_outputs(expected, tmp_path)
     assert stale_notebooks(expected, tmp_path) == []
     document = json.loads(expected[Path("week17.ipynb")])
     (tmp_path / "week17.ipynb").write_text(json.dumps(document, indent=4), encoding="utf-8")

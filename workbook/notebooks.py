@@ -27,6 +27,7 @@ import nbformat
 
 from workbook.answers import ANSWER_PLACEHOLDER, METADATA_KEY
 from workbook.content import HOW_TO_WORK, WEEKS, Answer, Exercise, Note, Week
+from workbook.generated import stale_outputs
 from workbook.paths import NOTEBOOKS, SOLUTIONS
 from workbook.regions import find_regions
 
@@ -250,18 +251,5 @@ def same_notebook(committed: str, expected: str) -> bool:
 
 
 def stale_notebooks(expected: dict[Path, str], folder: Path = NOTEBOOKS) -> list[str]:
-    """Describe every notebook that is missing or differs from what would be written."""
-    problems = []
-    for name, text in expected.items():
-        target = folder / name
-        if not target.exists():
-            problems.append(f"missing: notebooks/{name}")
-        elif not same_notebook(target.read_text(encoding="utf-8"), text):
-            problems.append(f"differs: notebooks/{name}")
-    return problems
-
-
-def write_notebooks(expected: dict[Path, str], folder: Path = NOTEBOOKS) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in expected.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    """Describe every notebook that is missing or holds other JSON than would be written."""
+    return stale_outputs(expected, folder, "notebooks", same=same_notebook)
