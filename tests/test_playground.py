@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
 
 from grader.isolation.runner import Limits, StudentFailure
 from interactive_labs.m07_deep_learning import playground as pg
@@ -25,13 +23,7 @@ from workbook.regions import strip_markers
 REFERENCE = strip_markers((SOLUTIONS / pg.STUDENT_PATH).read_text(encoding="utf-8"))
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_torch_thread() -> Iterator[None]:
-    """Tiny networks: threads only add contention with the worker on a 2-core machine."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def student_tree(root: Path, extra: str = "", source: str = REFERENCE) -> Path:

@@ -26,14 +26,7 @@ SCRIPT = REPO / "scripts" / "train_cnn_pytorch.py"
 LAST_LINE = re.compile(r"^test accuracy: \d{1,3}\.\d%$")
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread() -> Iterator[None]:
-    """The tensors here are tiny: one thread is as fast as two, and cannot spin-wait against
-    other processes on a busy machine. The previous setting is restored afterwards."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 @pytest.fixture(autouse=True)
