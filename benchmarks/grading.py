@@ -172,7 +172,6 @@ def run(work: Path, n: int, k: int, reps: int, jobs: int, scaling: list[int],
     result["class"] = {
         "batch_s": full,
         "batch_per_s": n / full,
-        "nbgrader_measured": whole_class,
         "nbgrader_extrapolated_s": nb_subset / len(chosen) * n,
         "nbgrader_per_s": len(chosen) / nb_subset,
         "ratio": (n / full) / (len(chosen) / nb_subset),
@@ -182,17 +181,26 @@ def run(work: Path, n: int, k: int, reps: int, jobs: int, scaling: list[int],
         "load_start": start,
         "load_end": load(),
     }
-    result["by_kind"] = time_by_kind(manifest, chosen, work / "out-subset", course)
+    documents = student_results(work / "out-subset", chosen)
+    result["by_kind"] = time_by_kind(manifest, documents, course)
     result["agreement"] = agreement(chosen, work / "out-subset", course)
-    result["verdicts"] = verdicts(manifest, chosen, work / "out-subset")
+    result["verdicts"] = verdicts(manifest, documents)
     grid: list[dict[str, Any]] = [{"n": n, "jobs": jobs, "seconds": full, "load": start}]
     grid += scale(work, manifest, scaling, scaling_jobs, skip={(n, jobs)})
     result["scaling"] = sorted(grid, key=lambda row: (row["n"], row["jobs"]))
     return result
 
 
+def student_results(batch_out: Path, students: list[str]) -> dict[str, dict[str, Any]]:
+    """Each student's results.json that `grade batch` wrote, by student name."""
+    return {
+        name: json.loads((batch_out / "results" / f"{name}.json").read_text("utf-8"))
+        for name in students
+    }
+
+
 def time_by_kind(
-    manifest: dict[str, Any], students: list[str], batch_out: Path, course: Path
+    manifest: dict[str, Any], documents: dict[str, dict[str, Any]], course: Path
 ) -> dict[str, dict[str, float]]:
     """Mean seconds per student of each kind, on each side of the side-by-side class run.
 
@@ -205,10 +213,9 @@ def time_by_kind(
     kinds = {s["name"]: s["kind"] for s in manifest["students"]}
     ours: dict[str, list[float]] = defaultdict(list)
     theirs: dict[str, list[float]] = defaultdict(list)
-    for name in students:
-        document = json.loads((batch_out / "results" / f"{name}.json").read_text("utf-8"))
+    for name, document in documents.items():
         ours[kinds[name]].append(float(document["execution_time"]))
-    names = sorted(students)
+    names = sorted(documents)
     notebooks = [course / "autograded" / name / WEEK / f"{WEEK}.ipynb" for name in names]
     done = [notebook.stat().st_mtime for notebook in notebooks]
     for index in range(1, len(names)):
@@ -225,16 +232,15 @@ def time_by_kind(
     }
 
 
-def verdicts(manifest: dict[str, Any], students: list[str], batch_out: Path) -> dict[str, Any]:
+def verdicts(manifest: dict[str, Any], documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Does `grade batch` pass and fail each exercise as make_class's manifest says it must?
 
     A student with a known mistake must also get that mistake's hint in the exercise's feedback.
     """
     wrong = []
     by_name = {s["name"]: s for s in manifest["students"]}
-    for name in students:
+    for name, document in documents.items():
         student = by_name[name]
-        document = json.loads((batch_out / "results" / f"{name}.json").read_text("utf-8"))
         tests = {test["number"]: test for test in document["tests"]}
         for exercise, expected in student["expected"].items():
             passed = tests[exercise]["status"] == "passed" if exercise in tests else None
@@ -244,7 +250,7 @@ def verdicts(manifest: dict[str, Any], students: list[str], batch_out: Path) -> 
             output = tests.get(student["exercise"], {}).get("output", "")
             if student["hint"] not in output:
                 wrong.append([name, student["exercise"], f"hint missing: {student['hint']}"])
-    total = sum(len(by_name[name]["expected"]) for name in students)
+    total = sum(len(by_name[name]["expected"]) for name in documents)
     return {"compared": total, "wrong": wrong}
 
 

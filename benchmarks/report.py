@@ -52,8 +52,9 @@ def grading_rows(g: dict[str, Any]) -> list[str]:
     )
     cls, sub = g["class"], g["subset_run"]
     k, n = sub["k"], g["n"]
+    measured = k == n  # nbgrader graded the whole class: nothing is extrapolated
     ratio = cls["ratio"]
-    if cls.get("nbgrader_measured"):
+    if measured:
         theirs = (
             f"`nbgrader autograde`: {cls['nbgrader_per_s']:.3f} subm./s "
             f"({sub['nbgrader_s']:.0f} s, measured, right after `grade batch`)"
@@ -83,7 +84,7 @@ def grading_rows(g: dict[str, Any]) -> list[str]:
         f"| {ratio:.1f}× faster | ≥ 10× | {verdict(ratio >= GRADE_TARGET, ratio)} "
         f"| {loads(cls)} |"
     )
-    if cls.get("nbgrader_measured"):
+    if measured:
         return rows
     same = sub["nbgrader_s"] / sub["batch_s"]
     rows.append(
