@@ -16,8 +16,10 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.expect import Mistake, close, fail
+from grader.checks.reference import reference
 from grader.isolation.runner import StudentFailure
-from solutions.week19 import cnn_forward as cf
+
+cf = reference("week19.cnn_forward")
 
 RTOL, ATOL = 1e-5, 1e-7
 

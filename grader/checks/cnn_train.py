@@ -22,10 +22,12 @@ import numpy as np
 from grader.checks import Student, check
 from grader.checks.cnn_forward import lenet_mistakes
 from grader.checks.expect import Mistake, array, close, describe_type, fail, number, sequence
+from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
-from solutions.week19 import cnn_forward as cf
 from workbook.data import DataError, load_mnist_5k
+
+cf = reference("week19.cnn_forward")
 
 Params = dict[str, np.ndarray]
 

@@ -16,9 +16,11 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.expect import Mistake, array, close, fail, not_finite
+from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
-from solutions.week17 import ex7_1_activations as ref
+
+ref = reference("week17.ex7_1_activations")
 
 # The seed's visible input: np.random.seed(0); z = np.random.randn(10).
 SEED_Z = np.random.RandomState(0).randn(10)

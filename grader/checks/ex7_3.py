@@ -15,7 +15,9 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.expect import Mistake, array, close, fail, not_finite, number
-from solutions.week17 import ex7_3_softmax as ref
+from grader.checks.reference import reference
+
+ref = reference("week17.ex7_3_softmax")
 
 SUBTRACT_MAX = "subtract the max first: exp(z - z.max(axis=axis, keepdims=True))"
 SOFTMAX_OVERFLOW = (

@@ -14,7 +14,9 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.expect import Mistake, array, close, fail, number, sequence
-from solutions.week18 import ex7_4_backprop as ref
+from grader.checks.reference import reference
+
+ref = reference("week18.ex7_4_backprop")
 
 Params = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 GRADIENT_NAMES = ("dW1", "db1", "dW2", "db2")

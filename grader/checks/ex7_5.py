@@ -16,9 +16,11 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.expect import Mistake, array, close, fail, number, number_list, sequence
+from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
-from solutions.week18 import ex7_5_overfit_logreg as ref
+
+ref = reference("week18.ex7_5_overfit_logreg")
 
 LOG2 = math.log(2.0)
 

@@ -15,8 +15,10 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.expect import Mistake, close, fail, number
+from grader.checks.reference import reference
 from grader.isolation.runner import StudentFailure
-from solutions.week18 import ex7_6_optimizers as ref
+
+ref = reference("week18.ex7_6_optimizers")
 
 ZERO_T_HINT = (
     "Adam divided by zero: the step counter t must start at 1 (with t = 0, "

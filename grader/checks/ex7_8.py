@@ -16,7 +16,9 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.expect import describe_type, fail, number
-from solutions.week19 import ex7_8_conv_shape as shape
+from grader.checks.reference import reference
+
+shape = reference("week19.ex7_8_conv_shape")
 
 # (H, W, KH, KW, stride, padding)
 Case = tuple[int, int, int, int, int, int]

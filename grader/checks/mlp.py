@@ -33,9 +33,11 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.expect import Mistake, array, close, fail, number_list, sequence
+from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
-from solutions.week18 import neural_network as ref
+
+ref = reference("week18.neural_network")
 
 Params = list[np.ndarray]
 Step = Callable[[Params, Params], None]

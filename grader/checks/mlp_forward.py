@@ -18,9 +18,11 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.expect import Mistake, array, close, fail, not_finite, sequence
+from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
-from solutions.week17 import mlp_forward as ref
+
+ref = reference("week17.mlp_forward")
 
 Layer = tuple[np.ndarray, np.ndarray]
 Activation = Callable[[np.ndarray], np.ndarray]

@@ -22,7 +22,9 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.expect import array, fail, number, number_list, sequence
-from solutions.week18 import overfit_test as ref
+from grader.checks.reference import reference
+
+ref = reference("week18.overfit_test")
 
 Params = list[np.ndarray]
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])

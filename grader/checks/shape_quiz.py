@@ -12,8 +12,10 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.expect import describe_type, fail
+from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
-from solutions.week19 import shape_quiz as quiz
+
+quiz = reference("week19.shape_quiz")
 
 Shapes = dict[str, tuple[int, ...]]
 
