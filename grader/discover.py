@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from grader.exercises import EXERCISES, WEEKS, Exercise, UsageError
+from grader.isolation.sandbox import inside as path_inside
+from grader.isolation.sandbox import secret_folders
 from workbook.paths import EXERCISES as WORKBOOK_EXERCISES
 
 # Our generated notebooks tag each code cell with the module it belongs to.
@@ -78,6 +80,8 @@ def from_directory(path: Path) -> Submission:
     """
     if any((path / week).is_dir() for week in WEEKS):
         refuse_links_out(path)
+        if holds_answers(path):
+            return copy_of_reference(path)
         return Submission(path.resolve(), str(path))
     modules = {e.filename: e for e in EXERCISES}
     notes: list[str] = []
@@ -95,6 +99,24 @@ def from_directory(path: Path) -> Submission:
     for item in flat:
         write_module(root, modules[item.name], read_text(item))
     return Submission(root, str(path), temporary=True, notes=notes)
+
+
+def holds_answers(path: Path) -> bool:
+    """Whether `path` lies inside the reference solutions (or another folder of answers)."""
+    secrets, _ = secret_folders()
+    real = os.path.realpath(path)
+    return any(path_inside(real, secret.path) for secret in secrets)
+
+
+def copy_of_reference(path: Path) -> Submission:
+    """Grading the reference itself (an instructor's sanity check): the child may not read
+    the reference's folder, so it gets a copy of the exercise modules."""
+    root = Path(tempfile.mkdtemp(prefix="submission-"))
+    for exercise in EXERCISES:
+        source = path / exercise.path
+        if source.is_file():
+            write_module(root, exercise, read_text(source))
+    return Submission(root, str(path), temporary=True)
 
 
 def link_out(item: Path, base: Path) -> Path | None:

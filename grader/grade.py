@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from grader.answers import written_answers
+from grader.borrowing import scan_module
 from grader.checks import Check, CheckFailed, checks_for
 from grader.discover import Submission, discover
 from grader.exercises import Exercise, resolve_targets
@@ -142,7 +143,8 @@ def interrupted(exercise: Exercise) -> ExerciseResult:
 
 # A fork bomb may be noticed only after some checks passed; what it did earlier is not
 # trusted, so it costs the whole exercise (a timeout keeps the checks that passed before it).
-FORFEITS_EARLIER_CHECKS = frozenset({"processes"})
+# Borrowed answers make every check's verdict meaningless, so they cost the whole exercise too.
+FORFEITS_EARLIER_CHECKS = frozenset({"processes", "borrowed"})
 
 
 def check_rng(seed: int, check: Check) -> np.random.Generator:
@@ -165,6 +167,9 @@ def grade_exercise(
     `cancel` stops the child at once when the run is interrupted.
     """
     checks = [c for c in checks_for(exercise.id) if c.public or not public_only]
+    borrowed = scan_module(root, exercise.path)
+    if borrowed:
+        return ExerciseResult(exercise, [failed(check, borrowed) for check in checks])
     memory = memory_gib or exercise.memory_gib
     limits = Limits(timeout or exercise.timeout, int(memory * GIB))
     start = time.monotonic()

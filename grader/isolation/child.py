@@ -1,18 +1,27 @@
 """The child side: import one student module and answer the grader's requests.
 
-Run as `python -E -s -B -m grader.isolation.child REQUEST_FD RESPONSE_FD ROOT MODULE MEMORY
-PROCESSES CGROUP_PROCS` (CGROUP_PROCS is `-` when the grader has no cgroup for it).
+Run as `python -E -s -B -m grader.isolation.child REQUEST_FD RESPONSE_FD STACK_FD ROOT MODULE
+MEMORY PROCESSES CGROUP_PROCS PLAN` (CGROUP_PROCS is `-` when the grader has no cgroup for it;
+PLAN is the sandbox's `grader.isolation.sandbox.Plan` as JSON).
 Everything here runs next to untrusted code, so it only ever sends plain data
 back; the grader decides every verdict on its own side.
 
 Before any student code runs, the child joins its process-limit cgroup (when the grader
 made one), becomes a child subreaper (so that processes its code starts stay in its tree
-even when they double-fork) and caps its memory and core dumps.
+even when they double-fork) and caps its memory and core dumps. Then it closes its sandbox
+(`grader.isolation.sandbox`: Landlock, a network namespace and an audit hook that guards
+the answers), and only then imports the student's module. Any reach for the reference
+solutions or the hidden checks is refused and reported with every answer, and the grader
+fails the exercise on it.
+
+SIGUSR1 makes the child write its Python stack to STACK_FD: the grader asks for it when an
+exercise times out, to say where the student's code was running.
 """
 
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import importlib
 import os
 import resource
@@ -39,6 +48,7 @@ from grader.isolation.protocol import (
     parse_payload,
     write_payload,
 )
+from grader.isolation.sandbox import Guard, Plan, SandboxError, apply_plan, install_guard
 
 # Arrays travel as base64 (4 bytes for 3): raw array bytes allowed in one result.
 MAX_ARRAY_BYTES = MAX_MESSAGE_BYTES // 4 * 3 - (1 << 20)
@@ -291,16 +301,18 @@ def describe_error(error: BaseException, root: Path) -> dict[str, Any]:
     }
 
 
-def serve(request_fd: int, response_fd: int, root: Path, module_name: str) -> None:
+def serve(request_fd: int, response_fd: int, root: Path, module_name: str, guard: Guard) -> None:
     sys.path.insert(0, str(root))
+    guard.armed = True
     try:
         module = importlib.import_module(module_name)
     except BaseException as error:  # noqa: BLE001 - report every import failure as data
-        send(response_fd, {"ready": False, **describe_error(error, root)})
+        send(response_fd, with_borrowed({"ready": False, **describe_error(error, root)}, guard))
         return
     finally:
         flush_output()
-    send(response_fd, {"ready": True, "file": module_file(module, root)})
+    ready = {"ready": True, "file": module_file(module, root), "sandbox": guard.mode}
+    send(response_fd, with_borrowed(ready, guard))
     session = Session(root, module)
     while True:
         try:
@@ -320,7 +332,14 @@ def serve(request_fd: int, response_fd: int, root: Path, module_name: str) -> No
         # The grader matches each answer to its request: anything else written to this
         # pipe (a forged answer) puts it out of step, and the worker is stopped.
         response["seq"] = request.get("seq")
-        send(response_fd, response)
+        send(response_fd, with_borrowed(response, guard))
+
+
+def with_borrowed(message: dict[str, Any], guard: Guard) -> dict[str, Any]:
+    """Every answer says whether the student's code has reached for the answers so far."""
+    if guard.borrowed:
+        message["borrowed"] = guard.borrowed
+    return message
 
 
 def kill_descendants() -> None:
@@ -385,12 +404,27 @@ def flush_output() -> None:
             pass
 
 
+def close_sandbox(response_fd: int, plan: Plan) -> Guard | None:
+    """Install the answer guard and close the sandbox; None (reported) if it cannot close."""
+    guard = install_guard(plan.secrets)
+    try:
+        guard.mode = apply_plan(plan)
+    except SandboxError as error:
+        send(response_fd, {"ready": False, "kind": "sandbox", "type": "SandboxError",
+                           "message": str(error)})  # fmt: skip
+        return None
+    return guard
+
+
 def main() -> None:
-    request_fd, response_fd = int(sys.argv[1]), int(sys.argv[2])
-    root, module_name, memory_bytes = Path(sys.argv[3]).resolve(), sys.argv[4], int(sys.argv[5])
-    contain(int(sys.argv[6]), sys.argv[7])
+    request_fd, response_fd, stack_fd = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    root, module_name, memory_bytes = Path(sys.argv[4]).resolve(), sys.argv[5], int(sys.argv[6])
+    contain(int(sys.argv[7]), sys.argv[8])
     set_limits(memory_bytes)
-    serve(request_fd, response_fd, root, module_name)
+    faulthandler.register(signal.SIGUSR1, file=stack_fd, all_threads=False)
+    guard = close_sandbox(response_fd, Plan.from_json(sys.argv[9]))
+    if guard is not None:
+        serve(request_fd, response_fd, root, module_name, guard)
     # Skip interpreter teardown: student atexit hooks and __del__ methods don't get a say.
     os._exit(0)
 

@@ -49,6 +49,7 @@ from grader.isolation.protocol import (
     parse_payload,
     write_message,
 )
+from grader.isolation.sandbox import make_plan
 
 OUTPUT_KEEP_BYTES = 2048
 OUTPUT_KEEP_LINES = 40
@@ -59,6 +60,8 @@ MAX_PROCESSES = 64
 # How often the grader looks at the child's processes while it waits for an answer.
 POLL_SECONDS = 0.1
 INTERRUPTED = "not graded: interrupted"
+# How long a timed-out child gets to write its stack before it is killed.
+STACK_WAIT_SECONDS = 0.5
 # Set GRADER_CGROUPS=0 to count processes without cgroups (the fallback, e.g. for testing).
 CGROUPS_VARIABLE = "GRADER_CGROUPS"
 
@@ -666,6 +669,8 @@ class Worker:
         self.file = module.replace(".", "/") + ".py"
         self.request_fd: int | None = None
         self.response_fd: int | None = None
+        self.stack_fd: int | None = None
+        self.sandbox = ""
         self.seq = secrets.randbelow(1 << 48)
 
     def __enter__(self) -> Worker:
@@ -689,11 +694,14 @@ class Worker:
         request_read, self.request_fd = os.pipe()
         self.response_fd, response_write = os.pipe()
         output_read, output_write = os.pipe()
+        self.stack_fd, stack_write = os.pipe()
+        os.set_blocking(self.stack_fd, False)
+        plan = make_plan(self.root, self.workdir)
         command = [
             sys.executable, "-E", "-s", "-B", "-m", "grader.isolation.child",
-            str(request_read), str(response_write), str(self.root), self.module,
-            str(self.limits.memory_bytes), str(self.limits.processes),
-            self.containment.child_argument(),
+            str(request_read), str(response_write), str(stack_write), str(self.root),
+            self.module, str(self.limits.memory_bytes), str(self.limits.processes),
+            self.containment.child_argument(), plan.to_json(),
         ]  # fmt: skip
         try:
             self.process = subprocess.Popen(
@@ -703,11 +711,11 @@ class Worker:
                 stdin=subprocess.DEVNULL,
                 stdout=output_write,
                 stderr=output_write,
-                pass_fds=(request_read, response_write),
+                pass_fds=(request_read, response_write, stack_write),
                 start_new_session=True,
             )
         finally:
-            for fd in (request_read, response_write, output_write):
+            for fd in (request_read, response_write, output_write, stack_write):
                 os.close(fd)
         self.containment.attach(self.process.pid)
         self.output = OutputCollector(output_read)
@@ -720,10 +728,13 @@ class Worker:
             self.dead = self.import_failure(ready)
             raise self.dead
         self.file = one_line(ready.get("file", self.file), 200)
+        self.sandbox = one_line(ready.get("sandbox", ""), 200)
 
     def import_failure(self, message: dict[str, Any]) -> StudentFailure:
         kind, text = message.get("kind"), one_line(message.get("message", ""))
         where = one_line(message.get("where", ""), 200)
+        if kind == "sandbox":
+            return StudentFailure("sandbox", f"the sandbox could not close ({text})", fatal=True)
         if kind == "exit":
             return StudentFailure("import", f"exited during import ({text})", where, fatal=True)
         if message.get("type") == "ModuleNotFoundError" and self.names_own_module(text):
@@ -748,7 +759,7 @@ class Worker:
             self.cancel.unregister(self)
         if self.containment is not None:
             self.containment.kill_all(self.process)
-        for name in ("request_fd", "response_fd"):
+        for name in ("request_fd", "response_fd", "stack_fd"):
             number = getattr(self, name, None)
             if number is not None:
                 try:
@@ -787,6 +798,8 @@ class Worker:
         except ProtocolError as error:
             raise self.die("bad_result", f"sent back garbage ({one_line(error, 100)})") from None
         self.check_processes()
+        if message.get("borrowed"):
+            raise self.die("borrowed", one_line(message["borrowed"], 300))
         return message
 
     def read_exactly(self, size: int) -> bytes:
@@ -798,7 +811,7 @@ class Worker:
         while size:
             left = self.seconds_left()
             if left <= 0:
-                raise self.die("timeout", f"timed out after {self.limits.timeout:g} s")
+                raise self.die("timeout", self.timeout_message())
             self.check_processes()
             if not poller.poll(max(1, int(min(left, POLL_SECONDS) * 1000))):
                 continue
@@ -808,6 +821,41 @@ class Worker:
             chunks.append(chunk)
             size -= len(chunk)
         return b"".join(chunks)
+
+    def timeout_message(self) -> str:
+        """ "timed out after 10 s", and where the student's code was running at that moment."""
+        text = f"timed out after {self.limits.timeout:g} s"
+        where = self.running_where()
+        return f"{text} while running {where}" if where else text
+
+    def running_where(self) -> str:
+        """The innermost frame in the submission, from the stack the child writes on SIGUSR1:
+        "`sgd` (week18/ex7_6_optimizers.py:42)", or "" when it cannot be had."""
+        if self.process is None or self.stack_fd is None:
+            return ""
+        try:
+            os.kill(self.process.pid, signal.SIGUSR1)
+        except OSError:
+            return ""
+        poller = select.poll()
+        poller.register(self.stack_fd, select.POLLIN)
+        data = b""
+        end = time.monotonic() + STACK_WAIT_SECONDS
+        while time.monotonic() < end and len(data) < 1 << 16:
+            if not poller.poll(20):
+                if data:
+                    break
+                continue
+            try:
+                chunk = os.read(self.stack_fd, 1 << 16)
+            except BlockingIOError:
+                continue
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+        return innermost_student_frame(data.decode("utf-8", "replace"), self.root)
 
     def exit_code(self, timeout: float) -> int | None:
         """The child's exit status (negative: a signal), without reaping it; None if alive."""
@@ -958,6 +1006,19 @@ class Worker:
             "args": encode_plain(list(args)),
             "kwargs": encode_plain(kwargs),
         }
+
+
+STACK_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<name>\S+)', re.M)
+
+
+def innermost_student_frame(stack: str, root: Path) -> str:
+    """From a faulthandler dump (most recent call first), the first frame in the submission."""
+    for found in STACK_FRAME.finditer(stack):
+        path = Path(found.group("file"))
+        if path.is_relative_to(root):
+            where = f"{path.relative_to(root).as_posix()}:{found.group('line')}"
+            return f"`{one_line(found.group('name'), 60)}` ({one_line(where, 200)})"
+    return ""
 
 
 def handle_of(obj: Remote | None) -> int | None:
