@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import secrets
 import time
 import zlib
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -152,6 +155,45 @@ def check_rng(seed: int, check: Check) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(f"{check.exercise}/{check.name}".encode())])
 
 
+# A function that hung is not called again; after this many hangs an exercise stops.
+MAX_HANGS = 2
+
+
+class GuardedWorker(Worker):
+    """A worker that remembers which student function it is calling, and refuses to call a
+    function that already hung in this exercise (the check then fails at once).
+
+    A replacement worker, started after a hang, imports the module on its first call.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        module: str,
+        limits: Limits,
+        cancel: Cancellation | None = None,
+        hung: frozenset[str] = frozenset(),
+    ) -> None:
+        super().__init__(root, module, limits, cancel)
+        self.hung = hung
+        self.calling: str | None = None
+        self.started = False
+
+    def start(self) -> None:
+        self.started = True
+        super().start()
+
+    def request(self, message: dict[str, Any]) -> Any:
+        name = message.get("name") if message.get("op") == "call" else None
+        if isinstance(name, str) and name in self.hung:
+            raise StudentFailure("skipped", f"skipped: `{name}` hung in an earlier check",
+                                 fatal=True)  # fmt: skip
+        if not self.started:
+            self.start()
+        self.calling = name if isinstance(name, str) else None
+        return super().request(message)
+
+
 def grade_exercise(
     exercise: Exercise,
     root: Path,
@@ -161,8 +203,11 @@ def grade_exercise(
     public_only: bool = False,
     cancel: Cancellation | None = None,
 ) -> ExerciseResult:
-    """Run the checks of `exercise` against the module under `root`, in one child process.
+    """Run the checks of `exercise` against the module under `root`, in a child process.
 
+    A check that times out fails, and so does every later call of the function it was
+    calling ("skipped: `sgd` hung in an earlier check"); the other checks run on in a
+    fresh child with a fresh time limit, so a hang in `sgd` leaves `adam`'s points.
     `public_only` runs just the checks a notebook may show (the hidden ones stay in `grade`).
     `cancel` stops the child at once when the run is interrupted.
     """
@@ -173,12 +218,29 @@ def grade_exercise(
     memory = memory_gib or exercise.memory_gib
     limits = Limits(timeout or exercise.timeout, int(memory * GIB))
     start = time.monotonic()
-    worker = Worker(root, exercise.module, limits, cancel)
+    worker = GuardedWorker(root, exercise.module, limits, cancel)
+    outputs: list[str] = []
     results: list[CheckResult] = []
     try:
         worker.start()
         for check in checks:
-            results.append(run_check(check, worker, check_rng(seed, check)))
+            try:
+                results.append(run_check(check, worker, check_rng(seed, check), root))
+            except StudentFailure as failure:
+                hung = worker.calling
+                if failure.kind == "skipped":
+                    results.append(failed(check, failure.describe()))
+                    continue
+                if failure.kind != "timeout" or hung is None or len(worker.hung) >= MAX_HANGS:
+                    raise
+                # The child is gone: a new one serves the next checks, minus `hung`.
+                message = failure.describe()
+                if "while running" not in message:
+                    message += f" while calling `{hung}`"
+                results.append(failed(check, message))
+                outputs.append(worker.captured_output())
+                worker.stop()
+                worker = GuardedWorker(root, exercise.module, limits, cancel, worker.hung | {hung})
     except StudentFailure as failure:
         # The module didn't import, or the child died: the remaining checks can't run.
         reason = failure.describe()
@@ -187,14 +249,18 @@ def grade_exercise(
         results += [failed(check, reason) for check in checks[len(results) :]]
     finally:
         worker.stop()
-    return ExerciseResult(exercise, results, time.monotonic() - start, worker.captured_output())
+    outputs.append(worker.captured_output())
+    output = "\n".join(text for text in outputs if text.strip())
+    return ExerciseResult(exercise, results, time.monotonic() - start, output)
 
 
 def failed(check: Check, message: str) -> CheckResult:
     return CheckResult(check.name, check.title, 0.0, check.points, False, message)
 
 
-def run_check(check: Check, worker: Worker, rng: np.random.Generator) -> CheckResult:
+def run_check(
+    check: Check, worker: Worker, rng: np.random.Generator, root: Path | None = None
+) -> CheckResult:
     try:
         check.run(worker, rng)
     except CheckFailed as verdict:
@@ -202,14 +268,53 @@ def run_check(check: Check, worker: Worker, rng: np.random.Generator) -> CheckRe
     except StudentFailure as failure:
         if failure.fatal:
             raise
-        return failed(check, student_message(failure))
+        return failed(check, student_message(failure, root, getattr(worker, "calling", None)))
     except Exception as error:  # noqa: BLE001 - a grader bug must not stop the other checks
         return failed(check, f"internal grader error in {check.name} ({error!r}); please report it")
     return CheckResult(check.name, check.title, check.points, check.points, True)
 
 
-def student_message(failure: StudentFailure) -> str:
+def student_message(
+    failure: StudentFailure, root: Path | None = None, called: str | None = None
+) -> str:
+    """The one-line feedback for a failed call; a stub names the function still to write.
+
+    The workbook's stubs say which function they are (`NotImplementedError("dense_forward")`);
+    nbgrader's say nothing (`raise NotImplementedError()`), so the function is found from
+    where it was raised (`file:line` inside the submission), else the function called.
+    """
     if failure.kind == "not_implemented":
-        name = failure.message.removeprefix("NotImplementedError: ") or "this function"
+        text = failure.message.removeprefix("NotImplementedError").removeprefix(": ").strip()
+        name = text if IDENTIFIER.fullmatch(text) else ""
+        name = name or enclosing_function(root, failure.where) or called or "this function"
         return f"not implemented yet: `{name}` still raises NotImplementedError"
     return failure.describe()
+
+
+IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def enclosing_function(root: Path | None, where: str) -> str:
+    """The (Class.)function whose body holds `where` ("week18/ex7_6_optimizers.py:41")."""
+    path, _, line = where.rpartition(":")
+    if root is None or not path or not line.isdigit():
+        return ""
+    try:
+        tree = ast.parse((root / path).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return ""
+    found = ""
+
+    def visit(node: ast.AST, prefix: str) -> None:
+        nonlocal found
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                end = child.end_lineno or child.lineno
+                if child.lineno <= int(line) <= end:
+                    name = f"{prefix}{child.name}"
+                    if not isinstance(child, ast.ClassDef):
+                        found = name
+                    visit(child, f"{name}.")
+
+    visit(tree, "")
+    return found
