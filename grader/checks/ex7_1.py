@@ -2,9 +2,15 @@
 
 Decisions documented here:
 - relu_deriv(0) must be 0: the seed uses `z > 0`, the stub's docstring says so, and PyTorch
-  does the same. A boolean mask (`z > 0`) is accepted as a correct, different answer.
-- Sigmoid at +-1000 is judged by its values only: a naive `1 / (1 + exp(-z))` warns about
-  an overflow but returns the right 0 and 1, so it passes; forms that give nan/inf fail.
+  does the same.
+- relu_deriv must return floats (0.0 / 1.0), as the seed, the docstring and the notebook
+  say: a boolean mask breaks `mask - 1`, `mask *= 0.5` and the float dtype later code
+  relies on, and an integer mask breaks in-place float arithmetic. Both fail with a hint.
+- sigmoid accepts lists (the docstring promises it), and sigmoid(±1000) must not overflow:
+  the naive `1 / (1 + exp(-z))` returns the right 0 and 1 but only after exp(1000) = inf,
+  with a RuntimeWarning. The check switches the child's NumPy to raise on overflow
+  (through the module's own `np`) for one call, so that warning becomes a named mistake.
+  Forms that silence the warning themselves (`np.errstate`) are accepted.
 - num_derivative gets the student's own `sigmoid` (a Remote: functions stay in the child)
   and is compared with the central difference of that same sigmoid's values, so a broken
   sigmoid does not confound it; forward/backward differences are told apart at h = 0.01.
@@ -12,15 +18,20 @@ Decisions documented here:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from grader.checks import Student, check
-from grader.checks.expect import Mistake, array, close, fail, not_finite
+from grader.checks.expect import Findings, Mistake, array, close, fail, not_finite
 from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
 
-ref = reference("week17.ex7_1_activations")
+if TYPE_CHECKING:
+    from solutions.week17 import ex7_1_activations as ref
+else:
+    ref = reference("week17.ex7_1_activations")
 
 # The seed's visible input: np.random.seed(0); z = np.random.randn(10).
 SEED_Z = np.random.RandomState(0).randn(10)
@@ -38,6 +49,25 @@ SIGMOID_DERIV_OVERFLOW = (
     "sigmoid_deriv returned nan or inf for z = ±1000: exp(-z) overflowed (e.g. in "
     "exp(-z) / (1 + exp(-z))**2). Compute s = sigmoid(z) with your stable sigmoid and "
     "return s * (1 - s)"
+)
+
+
+NAIVE_SIGMOID = (
+    "sigmoid(±1000) overflowed inside exp (NumPy's 'overflow encountered in exp' warning): "
+    "exp(-z) at z = -1000, or exp(z) in the unused branch of an np.where, is inf. The values "
+    "come out right here only by luck. Clip z to [-500, 500] first or only exponentiate -|z|"
+)
+RELU_DERIV_BOOL = (
+    "relu_deriv returned a boolean mask; return floats 0.0 / 1.0: (z > 0).astype(float). "
+    "A bool array breaks mask - 1 and in-place float arithmetic later"
+)
+RELU_DERIV_INT = (
+    "relu_deriv returned integers; return floats 0.0 / 1.0: (z > 0).astype(float) "
+    "(an int array breaks in-place float arithmetic such as mask *= 0.5)"
+)
+LIST_HINT = (
+    "sigmoid failed on a Python list ({error}); the docstring accepts lists: convert "
+    "first with z = np.asarray(z, dtype=float)"
 )
 
 
@@ -185,16 +215,32 @@ def seed_gradient_check(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.1", points=1, title="sigmoid and relu on a random non-square batch")
+def sigmoid_of_list(sub: Student, z: list[list[float]]) -> None:
+    """sigmoid must accept a nested Python list, as its docstring promises."""
+    try:
+        got = sub.call("sigmoid", z)
+    except StudentFailure as failure:
+        if failure.fatal or failure.kind == "not_implemented":
+            raise
+        fail(LIST_HINT.format(error=failure.describe()))
+    want = ref.sigmoid(np.array(z))
+    close(got, want, "sigmoid(a list)", mistakes=sigmoid_mistakes(np.array(z)))
+
+
+@check("7.1", points=1, title="sigmoid and relu on a random non-square batch, and on a list")
 def activation_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 4.0)
-    close(
+    findings = Findings()
+    findings.run(
+        close,
         sub.call("sigmoid", z),
         ref.sigmoid(z),
         "sigmoid",
         mistakes=sigmoid_mistakes(z),
     )
-    close(
+    findings.run(sigmoid_of_list, sub, np.round(z[:2, :3], 2).tolist())
+    findings.run(
+        close,
         sub.call("relu", z),
         ref.relu(z),
         "relu",
@@ -207,26 +253,64 @@ def activation_values(sub: Student, rng: np.random.Generator) -> None:
             Mistake("it returned z unchanged; negative inputs must become 0", z),
         ],
     )
+    findings.report()
 
 
-@check("7.1", points=1, title="sigmoid and sigmoid_deriv stay finite for z = ±1000")
+def overflows(sub: Student, name: str, z: np.ndarray) -> bool:
+    """Does the student's `name`(z) overflow in NumPy? (Runs once with over="raise".)
+
+    NumPy only warns on overflow, so the child's NumPy (the module's own `np`) is switched
+    to raising for this one call and then restored. Without `np` there is no switch.
+    """
+    try:
+        numpy = sub.getattr(None, "np")
+        if not isinstance(numpy, Remote) or numpy.type_name != "module":
+            return False
+        old = sub.method(numpy, "seterr", over="raise")
+    except StudentFailure as failure:
+        if failure.fatal:
+            raise
+        return False
+    try:
+        sub.call(name, z)
+    except StudentFailure as failure:
+        if failure.fatal:
+            raise
+        return "overflow" in failure.message
+    finally:
+        if isinstance(old, dict) and not sub.dead:
+            sub.method(numpy, "seterr", **{str(k): v for k, v in old.items()})
+    return False
+
+
+@check(
+    "7.1",
+    points=1,
+    title="sigmoid and sigmoid_deriv stay finite for z = ±1000, with no overflow",
+    public=True,
+)
 def sigmoid_extremes(sub: Student, rng: np.random.Generator) -> None:
     extremes = np.array([1000.0, -1000.0, 800.0, -800.0, 710.0, -710.0, 40.0, -40.0, 0.0])
     z = np.stack([rng.permutation(extremes), rng.standard_normal(extremes.size) * 3.0])
-    close(
-        sub.call("sigmoid", z),
-        ref.sigmoid(z),
-        "sigmoid",
-        mistakes=sigmoid_mistakes(z),
-        context="for z = ±1000",
-    )
-    close(
-        sub.call("sigmoid_deriv", z),
-        ref.sigmoid_deriv(z),
-        "sigmoid_deriv",
-        mistakes=sigmoid_deriv_mistakes(z),
-        context="for z = ±1000",
-    )
+    with Findings() as findings:
+        sigmoid_right = findings.run(
+            close,
+            sub.call("sigmoid", z),
+            ref.sigmoid(z),
+            "sigmoid",
+            mistakes=sigmoid_mistakes(z),
+            context="for z = ±1000",
+        )
+        if sigmoid_right is not None and overflows(sub, "sigmoid", z):
+            findings.add(NAIVE_SIGMOID)
+        findings.run(
+            close,
+            sub.call("sigmoid_deriv", z),
+            ref.sigmoid_deriv(z),
+            "sigmoid_deriv",
+            mistakes=sigmoid_deriv_mistakes(z),
+            context="for z = ±1000",
+        )
 
 
 @check("7.1", points=1, title="sigmoid_deriv on a random non-square batch")
@@ -245,9 +329,16 @@ def relu_deriv_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 2.0)
     z[rng.random(z.shape) < 0.3] = 0.0
     z.flat[int(rng.integers(z.size))] = 0.0  # at least one exact kink
-    # A boolean mask is fine: `array` accepts bools as 0/1.
-    close(
-        sub.call("relu_deriv", z),
+    got = sub.call("relu_deriv", z)
+    # Floats are promised; a bool or int mask gets its own hint (values are checked too).
+    findings = Findings()
+    if isinstance(got, np.ndarray) and got.dtype.kind == "b":
+        findings.add(RELU_DERIV_BOOL)
+    elif isinstance(got, np.ndarray) and got.dtype.kind in "iu":
+        findings.add(RELU_DERIV_INT)
+    findings.run(
+        close,
+        got,
         ref.relu_deriv(z),
         "relu_deriv",
         mistakes=[
@@ -269,9 +360,15 @@ def relu_deriv_values(sub: Student, rng: np.random.Generator) -> None:
         ],
         context="(z contains exact zeros; relu_deriv(0) is 0 here)",
     )
+    findings.report()
 
 
-@check("7.1", points=2, title="num_derivative uses central differences (error O(h²)), h = 0.01")
+@check(
+    "7.1",
+    points=2,
+    title="num_derivative uses central differences (error O(h²)), h = 0.01",
+    public=True,
+)
 def num_derivative_central(sub: Student, rng: np.random.Generator) -> None:
     # Compared with the central difference of the student's own sigmoid values, so this
     # judges num_derivative alone. At h = 0.01 a one-sided difference is off by ~1e-3.

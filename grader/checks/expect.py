@@ -9,7 +9,8 @@ feedback names the mistake instead of printing two arrays.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import TracebackType
 from typing import Any, NoReturn
 
 import numpy as np
@@ -20,6 +21,55 @@ from grader.isolation.protocol import Remote
 
 def fail(message: str) -> NoReturn:
     raise CheckFailed(message)
+
+
+@dataclass
+class Findings:
+    """Collects every finding of a check instead of stopping at the first.
+
+    Use it as a context manager and run each independent comparison through `run`; on
+    leaving the block, all failures are reported together in one message::
+
+        with Findings() as findings:
+            findings.run(close, loss, want_loss, "evaluate's loss")
+            findings.run(close, accuracy, want_accuracy, "evaluate's accuracy")
+    """
+
+    messages: list[str] = field(default_factory=list)
+
+    def run(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call `function`; record its CheckFailed message (and return None) if it fails."""
+        try:
+            return function(*args, **kwargs)
+        except CheckFailed as failure:
+            self.messages.append(str(failure))
+            return None
+
+    def add(self, message: str) -> None:
+        self.messages.append(message)
+
+    def report(self) -> None:
+        """Fail with every finding so far, if there is any."""
+        if self.messages:
+            fail(joined(self.messages))
+
+    def __enter__(self) -> Findings:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if kind is None:
+            self.report()
+
+
+def joined(messages: Sequence[str]) -> str:
+    """One message from several findings: "first; and second; and third"."""
+    unique = list(dict.fromkeys(messages))
+    return "; and ".join(unique)
 
 
 def not_finite(got: np.ndarray) -> bool:
@@ -132,8 +182,13 @@ def close(
     atol: float = 1e-9,
     mistakes: Sequence[Mistake] = (),
     context: str = "",
+    given: str = "",
 ) -> np.ndarray:
     """Check `got` equals `want` within tolerance; diagnose known mistakes otherwise.
+
+    When no known mistake matches, the message says where the answer first goes wrong:
+    the index, the expected and received values there, the tolerance, and (if given)
+    the input, so the student has something to act on.
 
     Args:
         got: what the student's function returned.
@@ -141,6 +196,7 @@ def close(
         what: names the value in feedback, e.g. "dense_forward(X, W, b)".
         mistakes: known wrong answers, tried in order when `got` is wrong.
         context: appended to generic failures, e.g. "for logits of ±1000".
+        given: the input, already short (e.g. "z = [1, -2]"); shown in generic failures.
     """
     want_array = np.asarray(want, dtype=np.float64)
     result = array(got, what, want_array.shape)
@@ -154,4 +210,19 @@ def close(
         bad = "nan" if np.any(np.isnan(result)) else "inf"
         fail(f"{what} returned {bad}{suffix}")
     error = float(np.max(np.abs(result - want_array)))
-    fail(f"{what} is wrong{suffix}: off by up to {error:.3g}")
+    where = first_difference(result, want_array, rtol, atol, given)
+    fail(f"{what} is wrong{suffix}: off by up to {error:.3g}; {where}")
+
+
+def first_difference(
+    got: np.ndarray, want: np.ndarray, rtol: float, atol: float, given: str = ""
+) -> str:
+    """Where `got` first leaves the tolerance: index, expected, received, tolerance, input."""
+    bad = ~np.isclose(got, want, rtol=rtol, atol=atol)
+    index = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
+    where = f"at index {index if len(index) != 1 else index[0]} " if index else ""
+    text = (
+        f"{where}expected {float(want[index]):.6g}, got {float(got[index]):.6g} "
+        f"(tolerance rtol={rtol:g}, atol={atol:g})"
+    )
+    return f"{text} for {given}" if given else text

@@ -1,6 +1,6 @@
 # expect: pass
-# Correct but different: sigmoid through tanh, relu as z * (z > 0), a boolean relu_deriv
-# mask, and the central difference written as two divisions.
+# Correct but different: sigmoid through tanh, relu as z * (z > 0), a relu_deriv mask
+# multiplied into floats, and the central difference written as two divisions.
 def sigmoid(z):
     return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
 
@@ -16,7 +16,7 @@ def relu(z):
 
 
 def relu_deriv(z):
-    return np.asarray(z) > 0
+    return (np.asarray(z) > 0) * 1.0
 
 
 def num_derivative(f, z, h=1e-5):

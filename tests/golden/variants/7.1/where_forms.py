@@ -1,10 +1,11 @@
 # expect: pass
-# Correct but different: a branch-per-sign sigmoid with np.where (exp overflows in the
-# unused branch and warns, which is harmless), np.heaviside for relu_deriv, the naive
-# 1 / (1 + exp(-z)) for the derivative's sigmoid (overflow warning, right values).
+# Correct but different: a branch-per-sign sigmoid with np.where that silences the
+# overflow of the unused branch itself (np.errstate), np.heaviside for relu_deriv, the
+# naive 1 / (1 + exp(-z)) for the derivative's sigmoid (overflow warning, right values).
 def sigmoid(z):
     z = np.asarray(z, dtype=float)
-    return np.where(z >= 0, 1.0 / (1.0 + np.exp(-z)), np.exp(z) / (1.0 + np.exp(z)))
+    with np.errstate(over="ignore"):
+        return np.where(z >= 0, 1.0 / (1.0 + np.exp(-z)), np.exp(z) / (1.0 + np.exp(z)))
 
 
 def sigmoid_deriv(z):
