@@ -27,7 +27,7 @@ DOTTED_MODULE = re.compile(r"^(solutions|grader|tests)(\.[A-Za-z_]\w*)+$")
 BARE_MODULE = re.compile(r"^(solutions|grader|tests)$")
 IMPORTERS = frozenset({"import_module", "__import__", "find_spec", "find_loader", "reload"})
 # A path into the reference or the grader ("solutions/week18/...", ".../grader/checks").
-PATH_STRING = re.compile(r"(^|[/\\])(solutions|grader)([/\\]|$)")
+PATH_STRING = re.compile(r"(?:^|[/\\])(solutions|grader)[/\\]|[/\\](solutions|grader)$")
 PATH_LABELS = {"solutions": "the reference solutions", "grader": "the grader's own files"}
 
 
@@ -115,7 +115,7 @@ def string_message(text: str) -> str:
         return module_message(stripped)
     found = PATH_STRING.search(stripped)
     if found and len(stripped) < 500:
-        return borrowed_message(PATH_LABELS[found.group(2)], stripped)
+        return borrowed_message(PATH_LABELS[found.group(1) or found.group(2)], stripped)
     return ""
 
 

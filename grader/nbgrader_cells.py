@@ -23,6 +23,7 @@ Nothing here may write to stderr: nbgrader scores a cell with any stderr output 
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import os
@@ -32,10 +33,11 @@ import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from grader.borrowing import find_borrowing
 from grader.checks import checks_for
 from grader.discover import join_cells, strip_magics, write_module
 from grader.exercises import BY_ID, EXERCISES, Exercise
-from grader.grade import grade_exercise
+from grader.grade import failed, grade_exercise
 from grader.report import CheckResult, ExerciseResult
 
 MARKER = "# workbook module: {path} — keep this line"
@@ -104,19 +106,65 @@ def run_checks(
         inputs: cell sources in execution order; the kernel's history when None.
     """
     exercise = BY_ID[exercise_id]
-    sources = answer_sources(kernel_inputs() if inputs is None else inputs)
+    ran = kernel_inputs() if inputs is None else list(inputs)
+    sources = answer_sources(ran)
     source = sources.get(exercise.path)
     if source is None:
         print(missing_cell_message(exercise, hidden))
         return 0.0
+    borrowed = notebook_borrowing(ran)
     # Warnings (or anything else on stderr) would make nbgrader score the cell 0.
     with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("ignore")
-        result = suite_result(exercise, source, seed, hidden)
+        if borrowed:
+            result = borrowed_result(exercise, borrowed)
+        else:
+            result = suite_result(exercise, source, seed, hidden)
     public = {check.name for check in checks_for(exercise.id) if check.public}
     shown = [check for check in result.checks if hidden != (check.name in public)]
     print(summary(result, shown, hidden))
     return float(round(sum(check.points for check in shown), 6))
+
+
+def notebook_borrowing(inputs: Sequence[str]) -> str:
+    """The first cell that ran in this kernel, other than a test cell, that reaches for the
+    reference or the hidden checks ("" when none does).
+
+    The answer cell is graded in a sandboxed child, which catches it there too; this also
+    catches a helper cell the student added, since the kernel runs every cell in-process.
+    """
+    for number, source in enumerate(inputs, start=1):
+        if is_test_cell(source):
+            continue
+        code, _removed = strip_magics(source)
+        found = find_borrowing(code)
+        if found is not None:
+            return f"{found.message} (a cell of this notebook, In [{number}], line {found.line})"
+    return ""
+
+
+def is_test_cell(source: str) -> bool:
+    """A release's test cell: only the import of `run_checks` and one call of it."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    if len(tree.body) != 2:
+        return False
+    first, second = tree.body
+    if not (isinstance(first, ast.ImportFrom) and first.module == "grader.nbgrader_cells"):
+        return False
+    if [alias.name for alias in first.names] != ["run_checks"]:
+        return False
+    if not (isinstance(second, ast.Expr) and isinstance(second.value, ast.Call)):
+        return False
+    function = second.value.func
+    return isinstance(function, ast.Name) and function.id == "run_checks"
+
+
+def borrowed_result(exercise: Exercise, reason: str) -> ExerciseResult:
+    """Every check of `exercise` failed with the borrowing as its reason."""
+    return ExerciseResult(exercise, [failed(check, reason) for check in checks_for(exercise.id)])
 
 
 # Whole-suite results kept by a visible cell for the hidden cell after it (autograde only).

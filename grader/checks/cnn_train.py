@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -27,7 +27,10 @@ from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
 from workbook.data import DataError, load_mnist_5k
 
-cf = reference("week19.cnn_forward")
+if TYPE_CHECKING:
+    from solutions.week19 import cnn_forward as cf
+else:
+    cf = reference("week19.cnn_forward")
 
 Params = dict[str, np.ndarray]
 

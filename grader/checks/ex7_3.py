@@ -9,7 +9,7 @@ correct rewrite.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -17,7 +17,10 @@ from grader.checks import Student, check
 from grader.checks.expect import Mistake, array, close, fail, not_finite, number
 from grader.checks.reference import reference
 
-ref = reference("week17.ex7_3_softmax")
+if TYPE_CHECKING:
+    from solutions.week17 import ex7_3_softmax as ref
+else:
+    ref = reference("week17.ex7_3_softmax")
 
 SUBTRACT_MAX = "subtract the max first: exp(z - z.max(axis=axis, keepdims=True))"
 SOFTMAX_OVERFLOW = (

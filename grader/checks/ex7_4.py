@@ -8,7 +8,7 @@ fake a backward bug; only the public check runs the student's forward into backw
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -16,7 +16,10 @@ from grader.checks import Student, check
 from grader.checks.expect import Mistake, array, close, fail, number, sequence
 from grader.checks.reference import reference
 
-ref = reference("week18.ex7_4_backprop")
+if TYPE_CHECKING:
+    from solutions.week18 import ex7_4_backprop as ref
+else:
+    ref = reference("week18.ex7_4_backprop")
 
 Params = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 GRADIENT_NAMES = ("dW1", "db1", "dW2", "db2")

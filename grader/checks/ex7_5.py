@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,7 +20,10 @@ from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
 
-ref = reference("week18.ex7_5_overfit_logreg")
+if TYPE_CHECKING:
+    from solutions.week18 import ex7_5_overfit_logreg as ref
+else:
+    ref = reference("week18.ex7_5_overfit_logreg")
 
 LOG2 = math.log(2.0)
 

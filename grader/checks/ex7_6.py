@@ -9,7 +9,7 @@ different place (differences below 1e-6 for the gradients used here).
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,7 +18,10 @@ from grader.checks.expect import Mistake, close, fail, number
 from grader.checks.reference import reference
 from grader.isolation.runner import StudentFailure
 
-ref = reference("week18.ex7_6_optimizers")
+if TYPE_CHECKING:
+    from solutions.week18 import ex7_6_optimizers as ref
+else:
+    ref = reference("week18.ex7_6_optimizers")
 
 ZERO_T_HINT = (
     "Adam divided by zero: the step counter t must start at 1 (with t = 0, "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,7 +18,10 @@ from grader.checks import Student, check
 from grader.checks.expect import describe_type, fail, number
 from grader.checks.reference import reference
 
-shape = reference("week19.ex7_8_conv_shape")
+if TYPE_CHECKING:
+    from solutions.week19 import ex7_8_conv_shape as shape
+else:
+    shape = reference("week19.ex7_8_conv_shape")
 
 # (H, W, KH, KW, stride, padding)
 Case = tuple[int, int, int, int, int, int]

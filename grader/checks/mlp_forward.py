@@ -12,7 +12,7 @@ Notes:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -22,7 +22,10 @@ from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
 
-ref = reference("week17.mlp_forward")
+if TYPE_CHECKING:
+    from solutions.week17 import mlp_forward as ref
+else:
+    ref = reference("week17.mlp_forward")
 
 Layer = tuple[np.ndarray, np.ndarray]
 Activation = Callable[[np.ndarray], np.ndarray]
