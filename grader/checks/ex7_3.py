@@ -3,8 +3,8 @@
 Oracles are the reference solution and NumPy formulas written here; known mistakes
 (no max subtraction, a global max, wrong axis or keepdims, sum instead of mean, the
 binary cross-entropy formula, no eps) are computed here and matched against the answer.
-Cross-entropy is only asked of one-hot targets, so an argmax-indexing implementation is a
-correct rewrite.
+The docstring promises soft targets too (label smoothing), so cross-entropy is also
+asked of rows that are not one-hot, where picking log(y_pred) at argmax(y_true) is wrong.
 """
 
 from __future__ import annotations
@@ -147,11 +147,28 @@ def diagnose_lse_shape(got: np.ndarray, z: np.ndarray, axis: int, keepdims: bool
     fail(f"{what} returned shape {got.shape}; expected {want}")
 
 
+LSE_GLOBAL_MAX = (
+    "it subtracts the max of the whole array instead of the max along `axis`: a slice whose "
+    "logits all lie far below that max underflows to log(0) = -inf. Take "
+    "m = np.max(z, axis=axis, keepdims=True)"
+)
+
+
+def global_max_lse(z: np.ndarray, axis: int, keepdims: bool) -> np.ndarray:
+    """log-sum-exp shifted by the global max (the max of every entry): a known mistake."""
+    m = np.max(z)
+    with np.errstate(all="ignore"):
+        out = m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+    return np.asarray(out if keepdims else np.squeeze(out, axis=axis))
+
+
 def lse_mistakes(z: np.ndarray, axis: int, keepdims: bool) -> list[Mistake]:
     m = np.max(z, axis=axis, keepdims=True)
     shifted = np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
     no_max_back = shifted if keepdims else np.squeeze(shifted, axis=axis)
+    global_max = global_max_lse(z, axis, keepdims)
     return [
+        *([Mistake(LSE_GLOBAL_MAX, global_max)] if not np.all(np.isfinite(global_max)) else []),
         Mistake(
             "it forgot to add the max back: logsumexp(z) = m + log(sum(exp(z - m)))", no_max_back
         ),
@@ -183,11 +200,26 @@ def one_hot(labels: np.ndarray, k: int) -> np.ndarray:
     return np.asarray(np.eye(k)[labels], dtype=np.float64)
 
 
+def eps_added(y: np.ndarray, p: np.ndarray) -> list[Mistake]:
+    """log(y_pred + c) for the constants students use, instead of clipping with eps."""
+    return [
+        Mistake(
+            f"it adds {eps:g} inside the log (log(y_pred + {eps:g})) instead of clipping with "
+            "the eps argument; that shifts every loss a little and a probability of 0 costs "
+            f"-log({eps:g}). Use np.log(np.clip(y_pred, eps, 1.0))",
+            float(-np.mean(np.sum(y * np.log(p + eps), axis=1))),
+            rtol=1e-9,
+        )
+        for eps in (1e-7, 1e-8, 1e-9, 1e-10, 1e-12)
+    ]
+
+
 def cce_mistakes(y: np.ndarray, p: np.ndarray, want: float) -> list[Mistake]:
     n, k = y.shape
     q = np.clip(p, 1e-15, 1.0 - 1e-15)
     binary = -(y * np.log(q) + (1.0 - y) * np.log(1.0 - q))
     return [
+        *eps_added(y, p),
         Mistake(
             "it returns the sum over the batch; return the mean over the n examples "
             "(sum over classes, then np.mean over rows)",
@@ -263,7 +295,7 @@ def softmax_values(sub: Student, rng: np.random.Generator) -> None:
         )
 
 
-@check("7.3", points=1, title="softmax and logsumexp stay finite for logits of ±1000")
+@check("7.3", points=1, title="softmax and logsumexp stay finite for logits of ±1000", public=True)
 def stable_for_large_logits(sub: Student, rng: np.random.Generator) -> None:
     k = int(rng.integers(4, 7))
     rows = [
@@ -288,6 +320,7 @@ def stable_for_large_logits(sub: Student, rng: np.random.Generator) -> None:
         want,
         "logsumexp(z)",
         mistakes=[
+            Mistake(LSE_GLOBAL_MAX, global_max_lse(z, -1, False)),
             Mistake(LSE_OVERFLOW, with_errors_ignored(lambda: np.log(np.sum(np.exp(z), axis=-1)))),
             *lse_mistakes(z, -1, False),
         ],
@@ -352,4 +385,31 @@ def cross_entropy_zeros(sub: Student, rng: np.random.Generator) -> None:
         what,
         mistakes=[*other_eps, *cce_mistakes(y, p, want)],
         context="when some predicted probabilities are exactly 0",
+    )
+
+
+@check("7.3", points=1, title="categorical_cross_entropy with soft (label-smoothed) targets")
+def cross_entropy_soft_targets(sub: Student, rng: np.random.Generator) -> None:
+    n, k = int(rng.integers(5, 9)), int(rng.integers(3, 6))
+    smoothing = float(rng.uniform(0.1, 0.3))
+    y = one_hot(rng.integers(0, k, n), k) * (1.0 - smoothing) + smoothing / k
+    p = ref.softmax(rng.standard_normal((n, k)) * 2.0)
+    want = ref.categorical_cross_entropy(y, p)
+    picked = p[np.arange(n), np.argmax(y, axis=1)]
+    what = "categorical_cross_entropy(y_true, y_pred)"
+    close(
+        cce(sub, y, p, what),
+        want,
+        what,
+        mistakes=[
+            Mistake(
+                "it only reads y_pred at argmax(y_true); with soft targets (rows like "
+                "[0.9, 0.05, 0.05]) every class counts: -sum(y_true * log(y_pred), axis=1)",
+                float(-np.mean(np.log(picked))),
+                rtol=1e-9,
+            ),
+            *cce_mistakes(y, p, want),
+        ],
+        context=f"for soft targets (label smoothing {smoothing:.2f})",
+        given=f"y_true[0] = {np.round(y[0], 3).tolist()}, y_pred[0] = {np.round(p[0], 3).tolist()}",
     )
