@@ -3,7 +3,9 @@
 SGD has a closed form on this quadratic, w_k = 3 + (w0 - 3)(1 - 2 lr)^k, which is the
 oracle here. Adam is compared with the reference; the tolerance accepts the classic
 "folded" form (lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)), whose eps sits in a slightly
-different place (differences below 1e-6 for the gradients used here).
+different place (differences below 1e-6 for the gradients used here). One check passes a
+large eps near w = 3, where eps inside the square root, or an eps ignored, changes w by
+far more than the tolerance; there the folded form is accepted explicitly.
 """
 
 from __future__ import annotations
@@ -47,8 +49,15 @@ def adam_variant(
     correct_m: bool = True,
     correct_v: bool = True,
     sign: float = 1.0,
+    eps_mode: str = "outside",
 ) -> float:
-    """Adam as the reference writes it, optionally with a known mistake (for diagnoses)."""
+    """Adam as the reference writes it, optionally with a known mistake (for diagnoses).
+
+    eps_mode: "outside" (sqrt(v_hat) + eps, the reference), "inside" (sqrt(v_hat + eps),
+    a mistake) or "folded" (Kingma and Ba's efficient form: lr_t = lr sqrt(1 - b2^t) /
+    (1 - b1^t), w -= lr_t m / (sqrt(v) + eps), a correct rewrite whose eps acts slightly
+    differently).
+    """
     w, m, v = float(w0), 0.0, 0.0
     for t in range(1, steps + 1):
         g = ref.grad_f(w)
@@ -56,15 +65,27 @@ def adam_variant(
         v = beta2 * v + (1.0 - beta2) * g * g
         m_hat = m / (1.0 - beta1**t) if correct_m else m
         v_hat = v / (1.0 - beta2**t) if correct_v else v
-        w -= sign * lr * m_hat / (math.sqrt(v_hat) + eps)
+        if eps_mode == "inside":
+            w -= sign * lr * m_hat / math.sqrt(v_hat + eps)
+        elif eps_mode == "folded":
+            lr_t = lr * math.sqrt(1.0 - beta2**t) / (1.0 - beta1**t)
+            w -= sign * lr_t * m / (math.sqrt(v) + eps)
+        else:
+            w -= sign * lr * m_hat / (math.sqrt(v_hat) + eps)
     return w
 
 
 def adam_mistakes(
-    w0: float, lr: float, steps: int, beta1: float, beta2: float, given_betas: bool
+    w0: float,
+    lr: float,
+    steps: int,
+    beta1: float,
+    beta2: float,
+    given_betas: bool,
+    eps: float = 1e-8,
 ) -> list[Mistake]:
     """Known wrong Adams for these settings, each with its hint."""
-    args = (w0, lr, steps, beta1, beta2)
+    args = (w0, lr, steps, beta1, beta2, eps)
     mistakes = [
         Mistake(BIAS_HINT, adam_variant(*args, correct_m=False, correct_v=False), rtol=1e-5),
         Mistake(
@@ -194,7 +215,7 @@ def sgd_closed_form(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.6", points=1, title="Adam's first step is about lr long (bias correction)")
+@check("7.6", points=1, title="Adam's first step is about lr long (bias correction)", public=True)
 def adam_first_step(sub: Student, rng: np.random.Generator) -> None:
     w0 = 3.0 + float(rng.uniform(1.0, 8.0) * rng.choice([-1.0, 1.0]))
     lr = float(rng.uniform(0.01, 0.5))
@@ -225,3 +246,40 @@ def adam_matches_reference(sub: Student, rng: np.random.Generator) -> None:
             atol=1e-5,
             mistakes=adam_mistakes(w0, lr, steps, beta1, beta2, given_betas=True),
         )
+
+
+EPS_INSIDE = (
+    "eps is inside the square root: the update is w -= lr * m_hat / (sqrt(v_hat) + eps), "
+    "not lr * m_hat / sqrt(v_hat + eps)"
+)
+EPS_IGNORED = (
+    "adam ignores its eps argument (it behaves as if eps were about 1e-8): use the eps "
+    "passed in, w -= lr * m_hat / (sqrt(v_hat) + eps)"
+)
+
+
+@check("7.6", points=1, title="adam uses its eps, outside the square root (large eps, near w = 3)")
+def adam_eps(sub: Student, rng: np.random.Generator) -> None:
+    # Near w = 3 the gradient is small, so a large eps dominates sqrt(v_hat) and where it
+    # sits shows; with the default 1e-8 it never would.
+    w0 = 3.0 + float(rng.uniform(0.2, 0.6) * rng.choice([-1.0, 1.0]))
+    lr, steps = float(rng.uniform(0.05, 0.2)), int(rng.integers(5, 21))
+    eps = float(rng.uniform(0.3, 1.0))
+    what = f"adam(w0={w0:.4g}, lr={lr:.3g}, steps={steps}, eps={eps:.3g})"
+    got = call_adam(sub, w0, lr, steps, eps=eps)
+    folded = adam_variant(w0, lr, steps, eps=eps, eps_mode="folded")
+    if math.isclose(got, folded, rel_tol=1e-9, abs_tol=1e-12):
+        return  # the folded form is a correct rewrite
+    close(
+        np.asarray(got),
+        ref.adam(w0, lr, steps, eps=eps),
+        what,
+        rtol=1e-9,
+        atol=1e-12,
+        mistakes=[
+            Mistake(EPS_INSIDE, adam_variant(w0, lr, steps, eps=eps, eps_mode="inside")),
+            Mistake(EPS_IGNORED, adam_variant(w0, lr, steps), rtol=1e-5),
+            *adam_mistakes(w0, lr, steps, 0.9, 0.999, given_betas=False, eps=eps),
+        ],
+        given=f"w0={w0:.6g}, lr={lr:.6g}, steps={steps}, eps={eps:.6g}",
+    )

@@ -1,6 +1,6 @@
-# expect: pass
-# eps inside the square root: indistinguishable from the reference unless the gradients
-# are ~1e-8 (where the classic folded form differs too), so it is not penalised.
+# expect: fail eps is inside the square root
+# eps inside the square root. With the default eps = 1e-8 it changes nothing visible, but
+# with a large eps (as adam_eps passes near w = 3) the step is far too short.
 import numpy as np
 
 def adam(w0, lr, steps, beta1=0.9, beta2=0.999, eps=1e-8):
