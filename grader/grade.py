@@ -28,6 +28,7 @@ from grader.isolation.runner import (
     StudentFailure,
     Worker,
 )
+from grader.isolation.sandbox import guard_only, sandbox_mode
 from grader.report import CheckResult, ExerciseResult, Report
 from workbook.paths import NOTEBOOKS
 
@@ -71,6 +72,8 @@ def grade(
     """
     exercises = resolve_targets(targets)
     found = discover(submission)
+    if guard_only():
+        found.notes.insert(0, f"sandbox: {sandbox_mode()}")
     seed = secrets.randbelow(2**31) if seed is None else seed
     start = time.monotonic()
     try:

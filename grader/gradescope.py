@@ -2,30 +2,38 @@
 
     grade gradescope TARGET... [-o autograder.zip] [--seed N] [--timeout S]
 
-The zip holds this project's source (pyproject.toml, constraints.txt, README.md, grader/,
-solutions/, workbook/, exercises/), `setup.sh`, which installs it with the pinned versions
+The zip holds what grading the chosen targets needs of this project (pyproject.toml,
+constraints.txt, README.md, grader/ and workbook/, but of grader/checks/ only the suites
+of the targets, of solutions/ only the reference modules those suites use, and of
+exercises/ only the targets' weeks), `setup.sh`, which installs it with the pinned versions
 (torch's CPU build), and `run_autograder`, which grades /autograder/submission for the
 chosen targets into /autograder/results/results.json. Student code never runs in the
-grading process: `grade` runs each exercise in an isolated child process.
+grading process: `grade` runs each exercise in an isolated, sandboxed child process, which
+cannot read the bundle's source (run_autograder names it in GRADER_SECRET_DIRS), the
+installed reference or checks, nor write anywhere but its own temporary directory, so it
+cannot write results.json either.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import stat
 import sys
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from grader.checks import checks_for
+from grader.checks import NOT_SUITES, checks_for
 from grader.cli import EXIT_PASSED, EXIT_USAGE, OneLineParser
 from grader.exercises import UsageError, resolve_targets
 from workbook.paths import ROOT
 
 PROJECT_FILES = ("pyproject.toml", "constraints.txt", "README.md")
 PROJECT_TREES = ("grader", "solutions", "workbook", "exercises")
+REFERENCE_CALL = re.compile(r'reference\("(week\d+)\.(\w+)"\)')
+SUITE_IMPORT = re.compile(r"^from grader\.checks\.(\w+) import", re.M)
 LEFT_OUT = ("__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints")
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 EXECUTABLE = 0o755
@@ -80,6 +88,8 @@ if [ -x "$ROOT/venv/bin/grade" ]; then
 fi
 RESULTS="$ROOT/results/results.json"
 mkdir -p "$ROOT/results"
+# The sandboxed children may not read the bundle's source (the reference and the checks).
+export GRADER_SECRET_DIRS="$ROOT/source"
 grade "${{TARGETS[@]}}" --submission "$ROOT/submission" --format json "${{OPTIONS[@]}}" \\
   >"$RESULTS.partial" 2>"$ROOT/results/grade.log"
 status=$?
@@ -147,7 +157,7 @@ def build_bundle(
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
         add_text(bundle, "setup.sh", SETUP_SH)
         add_text(bundle, "run_autograder", run_autograder(targets, seed, timeout))
-        for path in project_files(root):
+        for path in project_files(root, targets):
             add_file(bundle, path, path.relative_to(root).as_posix())
             count += 1
     return count + 2
@@ -165,8 +175,10 @@ def run_autograder(targets: Sequence[str], seed: int | None, timeout: float | No
     return RUN_AUTOGRADER.format(targets=quoted, options=" ".join(options), max_score=top)
 
 
-def project_files(root: Path) -> Iterator[Path]:
-    """The source files the install needs, without caches."""
+def project_files(root: Path, targets: Sequence[str]) -> Iterator[Path]:
+    """The source files the install needs to grade `targets`, without caches, other weeks'
+    checks and reference, or other weeks' stubs."""
+    keep = wanted_files(root, targets)
     for name in PROJECT_FILES:
         if (root / name).is_file():
             yield root / name
@@ -175,7 +187,64 @@ def project_files(root: Path) -> Iterator[Path]:
             parts = path.relative_to(root).parts
             if path.is_file() and not any(part in LEFT_OUT for part in parts):
                 if path.suffix != ".pyc" and not any(p.endswith(".egg-info") for p in parts):
-                    yield path
+                    if keep(path.relative_to(root)):
+                        yield path
+
+
+def wanted_files(root: Path, targets: Sequence[str]) -> Callable[[Path], bool]:
+    """Which files of grader/checks/, solutions/ and exercises/ grading `targets` needs."""
+    exercises = resolve_targets(targets)
+    weeks = {exercise.week for exercise in exercises}
+    suites = needed_suites(root, {c.run.__module__ for e in exercises for c in checks_for(e.id)})
+    references: set[str] = set()
+    for suite in suites:
+        text = (root / "grader" / "checks" / f"{suite}.py").read_text(encoding="utf-8")
+        references.update(f"{week}/{module}.py" for week, module in REFERENCE_CALL.findall(text))
+    reference_weeks = {name.split("/")[0] for name in references}
+    all_suites = {name for name in suite_names(root)}
+
+    def keep(relative: Path) -> bool:
+        parts = relative.parts
+        if parts[:2] == ("grader", "checks") and len(parts) == 3:
+            name = relative.stem
+            return name not in all_suites or name in suites
+        if parts[0] == "solutions":
+            inner = "/".join(parts[1:])
+            return (
+                inner == "__init__.py"
+                or inner in references
+                or (len(parts) == 3 and parts[2] == "__init__.py" and parts[1] in reference_weeks)
+            )
+        if parts[0] == "exercises":
+            return len(parts) == 2 or parts[1] in weeks
+        return True
+
+    return keep
+
+
+def suite_names(root: Path) -> set[str]:
+    """The check suites in grader/checks/ (the modules that are not helpers)."""
+    return {
+        path.stem
+        for path in (root / "grader" / "checks").glob("*.py")
+        if path.stem not in NOT_SUITES
+        and not path.stem.startswith("_")
+        and path.stem not in ("reference", "replay")
+    }
+
+
+def needed_suites(root: Path, modules: set[str]) -> set[str]:
+    """The suites of `modules` (dotted names) and the suites they import, transitively."""
+    todo = [module.rsplit(".", 1)[-1] for module in modules]
+    found: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        found.add(name)
+        text = (root / "grader" / "checks" / f"{name}.py").read_text(encoding="utf-8")
+        todo.extend(SUITE_IMPORT.findall(text))
+    return found & suite_names(root)
 
 
 def add_text(bundle: zipfile.ZipFile, name: str, text: str) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
 from grader.answers import Answer
-from grader.exercises import Exercise
+from grader.exercises import EXERCISES, WEEKS, Exercise
+
+# The label discover() gives the default submission: no --submission needed to repeat it.
+DEFAULT_SUBMISSION = "exercises/"
 
 
 @dataclass(frozen=True)
@@ -42,12 +46,24 @@ class ExerciseResult:
     def passed(self) -> bool:
         return bool(self.checks) and all(check.passed for check in self.checks)
 
-    def feedback(self) -> str:
-        """The failed checks' messages, one per line, then the captured output."""
+    def feedback(self, printed_by: dict[str, str] | None = None) -> str:
+        """The failed checks' messages, one per line, then the captured output.
+
+        Args:
+            printed_by: output already shown -> the exercise that printed it. Output seen
+                before (a shared module's prints, once per exercise) becomes one line that
+                points back to it; new output is added to it.
+        """
         lines = [f"✗ {check.title}: {check.message}" for check in self.checks if not check.passed]
-        if self.output.strip():
+        output = self.output.rstrip()
+        if not output.strip():
+            return "\n".join(lines)
+        first = None if printed_by is None else printed_by.setdefault(output, self.exercise.id)
+        if first is not None and first != self.exercise.id:
+            lines.append(f"Your code printed the same as under {first} (shown there).")
+        else:
             lines.append("Your code printed:")
-            lines.extend(f"  | {line}" for line in self.output.rstrip().splitlines())
+            lines.extend(f"  | {line}" for line in output.splitlines())
         return "\n".join(lines)
 
 
@@ -79,6 +95,10 @@ def points(value: float) -> str:
     return f"{value:g}"
 
 
+# How the note about a weaker sandbox starts (grader.grade adds it).
+SANDBOX_NOTE = "sandbox:"
+
+
 def paint(text: str, code: str, color: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if color else text
 
@@ -86,7 +106,10 @@ def paint(text: str, code: str, color: bool) -> str:
 def render_text(report: Report, color: bool = False) -> str:
     """One row per exercise, then the feedback of each failure, then the total."""
     green, red, bold, dim = "32", "31", "1", "2"
-    lines = [paint(f"Grading {report.submission} (seed {report.seed})", bold, color), ""]
+    lines = [paint(f"Grading {report.submission} (seed {report.seed})", bold, color)]
+    # A weaker sandbox than usual is said up front, not in the notes at the end.
+    header_notes = [note for note in report.notes if note.startswith(SANDBOX_NOTE)]
+    lines += [paint(f"note: {note}", dim, color) for note in header_notes] + [""]
     width = max((len(r.exercise.title) for r in report.results), default=10)
     for result in report.results:
         if result.passed:
@@ -99,23 +122,50 @@ def render_text(report: Report, color: bool = False) -> str:
         )
     lines.extend(answer_lines(report.answers, color))
     failures = [result for result in report.results if not result.passed or result.output.strip()]
+    printed_by: dict[str, str] = {}
     for result in failures:
         lines += ["", paint(f"{result.exercise.id} {result.exercise.title}", bold, color)]
-        lines.extend(f"  {line}" for line in result.feedback().splitlines())
+        lines.extend(f"  {line}" for line in result.feedback(printed_by).splitlines())
     for note in report.notes:
-        lines += ["", paint(f"note: {note}", dim, color)]
+        if note not in header_notes:
+            lines += ["", paint(f"note: {note}", dim, color)]
     passed = sum(result.passed for result in report.results)
     lines += [
         "",
         paint(
             f"Total: {points(report.score)}/{points(report.max_score)} points, "
-            f"{passed}/{len(report.results)} exercises passed in {report.seconds:.1f} s "
-            f"(reproduce with --seed {report.seed})",
+            f"{passed}/{len(report.results)} exercises passed in {report.seconds:.1f} s; "
+            f"same inputs again: {reproduce_command(report)}",
             bold,
             color,
         ),
     ]
     return "\n".join(lines)
+
+
+def targets_of(exercises: list[Exercise]) -> list[str]:
+    """The shortest targets that name exactly these exercises: "all", whole weeks, ids."""
+    ids = {exercise.id for exercise in exercises}
+    if ids == {exercise.id for exercise in EXERCISES}:
+        return ["all"]
+    targets: list[str] = []
+    for week in WEEKS:
+        of_week = [exercise.id for exercise in EXERCISES if exercise.week == week]
+        if set(of_week) <= ids:
+            targets.append(week)
+        else:
+            targets += [exercise_id for exercise_id in of_week if exercise_id in ids]
+    return targets
+
+
+def reproduce_command(report: Report) -> str:
+    """The whole `grade` command that grades the same exercises of the same submission on
+    the same inputs (the seed)."""
+    words = ["grade", *targets_of([result.exercise for result in report.results])]
+    if report.submission != DEFAULT_SUBMISSION:
+        words += ["--submission", report.submission]
+    words += ["--seed", str(report.seed)]
+    return shlex.join(words)
 
 
 def answer_lines(answers: list[Answer], color: bool = False) -> list[str]:
@@ -134,6 +184,7 @@ def answer_lines(answers: list[Answer], color: bool = False) -> list[str]:
 
 def to_gradescope(report: Report) -> dict[str, Any]:
     """Gradescope's results.json: one test per exercise."""
+    printed_by: dict[str, str] = {}
     tests = [
         {
             "name": f"{result.exercise.id} {result.exercise.title}",
@@ -141,7 +192,7 @@ def to_gradescope(report: Report) -> dict[str, Any]:
             "score": result.score,
             "max_score": result.max_score,
             "status": "passed" if result.passed else "failed",
-            "output": result.feedback() or "All checks passed.",
+            "output": result.feedback(printed_by) or "All checks passed.",
             "visibility": "visible",
         }
         for result in report.results
@@ -151,7 +202,7 @@ def to_gradescope(report: Report) -> dict[str, Any]:
         "max_score": report.max_score,
         "execution_time": round(report.seconds, 3),
         "output": "\n".join(
-            [f"seed {report.seed}; reproduce with: grade --seed {report.seed}"]
+            [f"seed {report.seed}; reproduce with: {reproduce_command(report)}"]
             + answer_lines(report.answers)
         ),
         "tests": tests,

@@ -48,7 +48,14 @@ from grader.isolation.protocol import (
     parse_payload,
     write_payload,
 )
-from grader.isolation.sandbox import Guard, Plan, SandboxError, apply_plan, install_guard
+from grader.isolation.sandbox import (
+    Guard,
+    Plan,
+    SandboxError,
+    apply_plan,
+    install_guard,
+    secret_folders,
+)
 
 # Arrays travel as base64 (4 bytes for 3): raw array bytes allowed in one result.
 MAX_ARRAY_BYTES = MAX_MESSAGE_BYTES // 4 * 3 - (1 << 20)
@@ -406,7 +413,10 @@ def flush_output() -> None:
 
 def close_sandbox(response_fd: int, plan: Plan) -> Guard | None:
     """Install the answer guard and close the sandbox; None (reported) if it cannot close."""
-    guard = install_guard(plan.secrets)
+    # The grader's secrets, and this interpreter's own (the child may import the grader
+    # from another place than its parent did, e.g. an installed copy beside a bundle).
+    own, _ = secret_folders()
+    guard = install_guard([*plan.secrets, *(s for s in own if s not in plan.secrets)])
     try:
         guard.mode = apply_plan(plan)
     except SandboxError as error:

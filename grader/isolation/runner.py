@@ -49,7 +49,7 @@ from grader.isolation.protocol import (
     parse_payload,
     write_message,
 )
-from grader.isolation.sandbox import make_plan
+from grader.isolation.sandbox import make_plan, sandbox_mode
 
 OUTPUT_KEEP_BYTES = 2048
 OUTPUT_KEEP_LINES = 40
@@ -408,15 +408,19 @@ def make_cgroup(limit: int) -> Path | None:
 
 
 def containment_mode() -> str:
-    """How this machine bounds and ends a worker's processes, in one line."""
+    """How this machine bounds, sandboxes and ends a worker's processes, in one line."""
     directory, reason = cgroup_parent()
     if directory is not None:
-        return f"{reason}: the kernel caps each exercise's processes; all are killed at its end"
-    nproc = "RLIMIT_NPROC and " if os.geteuid() != 0 else ""
-    return (
-        f"no pids cgroup ({reason}): each exercise's processes are capped by {nproc}the "
-        "grader's count of the child's process tree; all are killed at its end"
-    )
+        processes = (
+            f"{reason}: the kernel caps each exercise's processes; all are killed at its end"
+        )
+    else:
+        nproc = "RLIMIT_NPROC and " if os.geteuid() != 0 else ""
+        processes = (
+            f"no pids cgroup ({reason}): each exercise's processes are capped by {nproc}the "
+            "grader's count of the child's process tree; all are killed at its end"
+        )
+    return f"{processes}; {sandbox_mode()}"
 
 
 class Containment:

@@ -45,6 +45,8 @@ from typing import Any
 
 # Set GRADER_SANDBOX=0 to skip Landlock and the network namespace (the import guard stays).
 SANDBOX_VARIABLE = "GRADER_SANDBOX"
+# More folders that hold answers, separated by ":" (run_autograder names the bundle's source).
+SECRETS_VARIABLE = "GRADER_SECRET_DIRS"
 
 # Packages of this project whose files hold answers, and how a report names each.
 SECRET_PACKAGES = {
@@ -202,6 +204,13 @@ def secret_folders() -> tuple[tuple[Secret, ...], tuple[str, ...]]:
                 candidate = os.path.join(project, name)
                 if os.path.isdir(candidate):
                     secrets.setdefault(real(candidate), label)
+    for folder in os.environ.get(SECRETS_VARIABLE, "").split(":"):
+        if folder and os.path.isdir(folder):
+            containers.add(real(folder))
+            for name, label in SECRET_FOLDERS.items():
+                candidate = os.path.join(folder, name)
+                if os.path.isdir(candidate):
+                    secrets.setdefault(real(candidate), label)
     found = tuple(Secret(path, label) for path, label in sorted(secrets.items()))
     return found, tuple(sorted(containers))
 
@@ -242,6 +251,29 @@ def make_plan(submission: Path, workdir: Path) -> Plan:
 
 def sandbox_enabled() -> bool:
     return os.environ.get(SANDBOX_VARIABLE, "1") != "0"
+
+
+def sandbox_mode() -> str:
+    """How each child is sandboxed on this machine, in one line."""
+    abi = landlock_abi()
+    if sandbox_enabled() and abi >= 1:
+        tcp = "no TCP" if abi >= 4 else "TCP not covered (ABI < 4)"
+        signals = ", no signals out" if abi >= 6 else ""
+        return (
+            f"Landlock ABI {abi} sandbox (reads: Python, system, submission; writes: its "
+            f"temporary directory; {tcp}{signals}) and its own network namespace where the "
+            "kernel allows one"
+        )
+    why = f"{SANDBOX_VARIABLE}=0" if not sandbox_enabled() else "no Landlock in this kernel"
+    return (
+        f"import guard only ({why}): imports and Python-level reads of the answers fail the "
+        "exercise, but file reads, writes and the network are not blocked"
+    )
+
+
+def guard_only() -> bool:
+    """Whether children get only the import guard (no Landlock): reports say so."""
+    return not (sandbox_enabled() and landlock_abi() >= 1)
 
 
 def carve(
