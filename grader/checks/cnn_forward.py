@@ -32,6 +32,18 @@ FLIPPED = (
 )
 NO_BIAS = "the bias is missing: add b[c_out] to every output position of channel c_out"
 FLIPPED_NO_BIAS = "flips the kernel and forgets the bias (see both hints above)"
+BIAS_PER_PRODUCT = (
+    "adds the bias inside the sum, once per product (c_in * kh * kw times); add b[c_out] "
+    "once per output position, after summing the window"
+)
+BIAS_PER_CHANNEL = (
+    "adds the bias once per input channel (c_in times); add b[c_out] once per output "
+    "position, after summing over every input channel"
+)
+SQUARE_KERNEL = (
+    "assumes a square kernel: W has shape (c_out, c_in, kh, kw) with kh != kw here; read "
+    "both sizes (_, _, kh, kw = W.shape) and use kh for rows, kw for columns"
+)
 PADDING_IGNORED = "the padding is ignored: pad both spatial axes with `padding` zeros first"
 PADDING_ONE_SIDE = (
     "pads only one side of each axis; padding adds zeros before and after, e.g. "
@@ -95,7 +107,7 @@ def check_conv(
     n, _, h, w = X.shape
     c_out, _, kh, kw = W.shape
     what = f"conv2d_forward(X {X.shape}, W {W.shape}, b, stride={stride}, padding={padding})"
-    got = sub.call("conv2d_forward", X, W, b, stride=stride, padding=padding)
+    got = call_conv(sub, X, W, b, stride, padding, what)
     want = cf.conv2d_forward(X, W, b, stride=stride, padding=padding)
 
     def shape(s: int, p_before: int, p_after: int, ceil: bool = False) -> tuple[int, ...]:
@@ -115,6 +127,8 @@ def check_conv(
             (shape(1, 0, 0), f"{PADDING_IGNORED}; {STRIDE_IGNORED}"),
             (shape(stride, padding, 0), PADDING_ONE_SIDE),
             (shape(stride, padding, padding, ceil=True), ROUNDS_UP),
+            (square_shape(X, W, stride, padding, use="kh"), SQUARE_KERNEL),
+            (square_shape(X, W, stride, padding, use="kw"), SQUARE_KERNEL),
         ],
     )
     flipped = W[:, :, ::-1, ::-1]
@@ -131,8 +145,51 @@ def check_conv(
             Mistake(
                 FLIPPED_NO_BIAS, cf.conv2d_forward(X, flipped, zero, stride=stride, padding=padding)
             ),
+            Mistake(
+                BIAS_PER_PRODUCT,
+                cf.conv2d_forward(X, W, b * W[0].size, stride=stride, padding=padding),
+            ),
+            Mistake(
+                BIAS_PER_CHANNEL,
+                cf.conv2d_forward(X, W, b * W.shape[1], stride=stride, padding=padding),
+            ),
         ],
+        given=f"X[0, 0, :2, :2] = {np.round(X[0, 0, :2, :2], 3).tolist()}",
     )
+
+
+def square_shape(
+    X: np.ndarray, W: np.ndarray, stride: int, padding: int, use: str
+) -> tuple[int, ...]:
+    """The output shape of a convolution that took both kernel sizes from kh (or kw)."""
+    k = W.shape[2] if use == "kh" else W.shape[3]
+    return (
+        X.shape[0],
+        W.shape[0],
+        out_size(X.shape[2], k, stride, padding),
+        out_size(X.shape[3], k, stride, padding),
+    )
+
+
+def call_conv(
+    sub: Student, X: np.ndarray, W: np.ndarray, b: np.ndarray, stride: int, padding: int, what: str
+) -> Any:
+    """Call conv2d_forward; name the square-kernel assumption when only kh != kw fails."""
+    try:
+        return sub.call("conv2d_forward", X, W, b, stride=stride, padding=padding)
+    except StudentFailure as failure:
+        if failure.fatal or failure.kind == "not_implemented" or W.shape[2] == W.shape[3]:
+            raise
+        k = min(W.shape[2], W.shape[3])
+        try:
+            sub.call("conv2d_forward", X, W[:, :, :k, :k], b, stride=stride, padding=padding)
+        except StudentFailure as square_failure:
+            if square_failure.fatal:
+                raise
+            raise failure from None
+        fail(
+            f"{what} raised {failure.describe()}, but works for a square kernel: it {SQUARE_KERNEL}"
+        )
 
 
 @check(

@@ -630,11 +630,14 @@ def adam_step(
     correct_v: bool = True,
     t_mode: str = "step",
     keep_state: bool = True,
+    eps_mode: str = "outside",
 ) -> Step:
     """Adam as the reference writes it, or with one known mistake.
 
     t_mode: "step" (t += 1 once per call), "stuck" (t is always 1), "param" (t += 1 once
     per parameter).
+    eps_mode: "outside" (sqrt(v_hat) + eps), "inside" (sqrt(v_hat + eps), a mistake) or
+    "folded" (lr_t = lr sqrt(1 - b2^t) / (1 - b1^t) and m / (sqrt(v) + eps), correct).
     """
     state: dict[str, Any] = {"t": 0, "m": None, "v": None}
 
@@ -654,7 +657,13 @@ def adam_step(
             v += (1.0 - beta2) * g * g
             m_hat = m / (1.0 - beta1**t) if correct_m else m
             v_hat = v / (1.0 - beta2**t) if correct_v else v
-            p -= lr * m_hat / (np.sqrt(v_hat) + eps)
+            if eps_mode == "inside":
+                p -= lr * m_hat / np.sqrt(v_hat + eps)
+            elif eps_mode == "folded":
+                lr_t = lr * np.sqrt(1.0 - beta2**t) / (1.0 - beta1**t)
+                p -= lr_t * m / (np.sqrt(v) + eps)
+            else:
+                p -= lr * m_hat / (np.sqrt(v_hat) + eps)
 
     return step
 
@@ -715,6 +724,47 @@ def adam_steps(sub: Student, rng: np.random.Generator) -> None:
     ]
     want = exact(adam_step(lr, beta1, beta2, eps), params, grad_seq)
     compare_trajectory(got, want, "Adam", mistakes, nan_hint=ADAM_T_ZERO)
+
+
+ADAM_EPS_INSIDE = (
+    "eps is inside the square root: p -= lr * m_hat / (np.sqrt(v_hat) + eps), not "
+    "lr * m_hat / np.sqrt(v_hat + eps)"
+)
+ADAM_EPS_IGNORED = (
+    "it ignores the eps given to Adam(...) (it behaves as if eps were about 1e-8): use "
+    "self.eps in p -= lr * m_hat / (np.sqrt(v_hat) + self.eps)"
+)
+
+
+@check("mlp", points=1, title="Adam uses its eps, outside the square root (small gradients)")
+def adam_eps(sub: Student, rng: np.random.Generator) -> None:
+    # Gradients of about 0.01 against eps = 0.05: where eps sits (or whether it is used at
+    # all) changes every step by a large factor. The folded form is a correct rewrite.
+    params, grad_seq = optimizer_problem(rng, 3)
+    grad_seq = [[0.01 * g for g in grads] for grads in grad_seq]
+    lr, beta1, beta2 = float(rng.uniform(0.01, 0.1)), 0.9, 0.999
+    eps = float(rng.uniform(0.02, 0.08))
+    name = f"Adam(lr={lr:.3g}, eps={eps:.3g})"
+    optimizer = sub.call("Adam", lr, beta1, beta2, eps)
+    got = student_steps(sub, optimizer, name, params, grad_seq, zero_division_hint=ADAM_T_ZERO)
+    folded = exact(adam_step(lr, beta1, beta2, eps, eps_mode="folded"), params, grad_seq)
+    if same_trajectory(got, folded, 1e-6):
+        return
+
+    def run(eps_: float = eps, **kw: Any) -> Trajectory | None:
+        return simulate(adam_step(lr, beta1, beta2, eps_, **kw), params, grad_seq)
+
+    mistakes = [
+        (ADAM_EPS_INSIDE, run(eps_mode="inside")),
+        (ADAM_EPS_IGNORED, run(eps_=1e-8)),
+        (
+            "Adam's first step is off: missing bias correction m_hat = m / (1 - beta1**t), "
+            "v_hat = v / (1 - beta2**t)",
+            run(correct_m=False, correct_v=False),
+        ),
+    ]
+    want = exact(adam_step(lr, beta1, beta2, eps), params, grad_seq)
+    compare_trajectory(got, want, name, mistakes, nan_hint=ADAM_T_ZERO)
 
 
 # ---- train -----------------------------------------------------------------------------
