@@ -21,7 +21,16 @@ import numpy as np
 
 from grader.checks import Student, check
 from grader.checks.cnn_forward import lenet_mistakes
-from grader.checks.expect import Mistake, array, close, describe_type, fail, number, sequence
+from grader.checks.expect import (
+    Findings,
+    Mistake,
+    array,
+    close,
+    describe_type,
+    fail,
+    number,
+    sequence,
+)
 from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
@@ -480,7 +489,11 @@ def evaluate_metrics(sub: Student, rng: np.random.Generator) -> None:
     loader = pairs_loader(sub, env, X, y, batch_size)
     what = f"evaluate over {n} images in batches of {batch_size}"
     loss, accuracy = sequence(sub.call("evaluate", model, loader), what, 2)
-    close(
+    # Both values are judged and every finding reported, so a wrong loss does not hide a
+    # percentage accuracy.
+    findings = Findings()
+    findings.run(
+        close,
         number(loss, f"{what}: the loss"),
         float(losses.mean()),
         f"{what}: the loss",
@@ -488,13 +501,22 @@ def evaluate_metrics(sub: Student, rng: np.random.Generator) -> None:
         atol=1e-6,
         mistakes=[
             Mistake(UNWEIGHTED, float(batch_means(losses, batch_size).mean()), rtol=1e-5),
+            Mistake(
+                "is the sum of the per-batch mean losses divided by the number of samples: "
+                "each batch mean already divides by its batch size. Add loss.item() * "
+                "batch size per batch (or use reduction='sum'), then divide by the number "
+                "of samples",
+                float(batch_means(losses, batch_size).sum() / n),
+                rtol=1e-5,
+            ),
             Mistake(TOTAL, float(losses.sum()), rtol=1e-5),
             Mistake(
                 SOFTMAX_BEFORE_CE, float(cross_entropy_each(softmax(logits), y).mean()), rtol=1e-5
             ),
         ],
     )
-    close(
+    findings.run(
+        close,
         number(accuracy, f"{what}: the accuracy"),
         float(correct.mean()),
         f"{what}: the accuracy",
@@ -511,3 +533,4 @@ def evaluate_metrics(sub: Student, rng: np.random.Generator) -> None:
             ),
         ],
     )
+    findings.report()
