@@ -23,6 +23,7 @@ import pytest
 from conftest import reference_source
 
 from grader import batch
+from grader.checks import checks_for
 from grader.cli import main
 from grader.exercises import BY_ID, UsageError
 from workbook.paths import ROOT
@@ -31,6 +32,7 @@ TARGETS = ("7.4", "7.6", "7.7")
 TIMEOUT = 3.0
 STUDENTS = 10
 COMMON_HINT = "is exactly n times the numerical gradient; divide by the batch size"
+MAX_POINTS = sum(check.points for target in TARGETS for check in checks_for(target))
 
 
 @dataclass
@@ -110,7 +112,7 @@ def test_gradebook_and_results_agree(klass: tuple[Path, dict[str, Any]], first_r
         for test in document["tests"]:
             assert float(row[test["number"]]) == test["score"]
         assert float(row["total"]) == document["score"]
-        assert float(row["max"]) == document["max_score"] == 20
+        assert float(row["max"]) == document["max_score"] == MAX_POINTS
         assert {"score", "max_score", "tests"} <= set(document)
 
 
@@ -207,10 +209,10 @@ def test_an_unexpected_error_becomes_that_students_failed_row(
         shutil.copytree(klass[0] / name, folder / name)
     real = batch.grade_snapshot
 
-    def explode(shot: batch.Snapshot, settings: batch.Settings) -> batch.Outcome:
+    def explode(shot: batch.Snapshot, settings: batch.Settings, ids: list[str]) -> batch.Outcome:
         if shot.name == "student-002":
             raise RuntimeError("boom")
-        return real(shot, settings)
+        return real(shot, settings, ids)
 
     monkeypatch.setattr(batch, "grade_snapshot", explode)
     result = batch.run_batch(["7.7"], folder, tmp_path / "out", jobs=2)
