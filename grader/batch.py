@@ -263,6 +263,7 @@ class BatchResult:
     matching: Matching | None = None
     course: Course = field(default_factory=Course)
     roster_order: list[Student] = field(default_factory=list)
+    regraded: dict[str, list[str]] = field(default_factory=dict)
 
 
 class BatchInterrupted(KeyboardInterrupt):
@@ -389,6 +390,7 @@ def run_batch(
         outcomes = grade_locally(todo, settings, jobs or os.cpu_count() or 1, cancel)
     progress = with_progress(outcomes, len(todo), quiet)
     graded: list[str] = []
+    regraded: dict[str, list[str]] = {}
     finish = functools.partial(
         finish_batch, out, submissions, snapshots, cache, exercises, seed, students, start
     )
@@ -396,6 +398,7 @@ def run_batch(
         for outcome in progress:
             save_outcome(out, outcome, keys[outcome.name], cache, seed)
             graded.append(outcome.name)
+            regraded[outcome.name] = [result.exercise.id for result in outcome.results]
     except KeyboardInterrupt:
         cancel.cancel()
         progress.close()
@@ -403,7 +406,9 @@ def run_batch(
         result = finish(graded, report=False)
         left = sorted({shot.name for shot, _ in todo} - set(graded))
         raise BatchInterrupted(result, left) from None
-    return finish(graded, report=report)
+    result = finish(graded, report=report)
+    result.regraded = dict(sorted(regraded.items()))
+    return result
 
 
 def finish_batch(

@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from grader.exercises import EXERCISES, WEEKS, UsageError
 from grader.grade import GradingInterrupted, grade
-from grader.progress import progress, render_progress
+from grader.progress import progress, render_details, render_progress, tick, ticks_file
 from grader.report import Report, render_text, to_gradescope
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="grade",
         description="Grade Module 07 exercises in isolated processes. Other verbs: "
         "`grade progress` (completion checklist), `grade release` (nbgrader course), "
-        "`grade batch` (a whole class), `grade gradescope` (autograder bundle).",
+        "`grade batch` (a whole class), `grade gradescope` (autograder bundle), "
+        "`grade rubric` (the module's rubric rows).",
         epilog=f"Targets: all, {', '.join(WEEKS)}, or exercise ids: {ids}.",
     )
     parser.add_argument("targets", nargs="+", metavar="TARGET", help="week, exercise id, or all")
@@ -59,21 +60,37 @@ def build_parser() -> argparse.ArgumentParser:
 def build_progress_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="grade progress",
-        description="Print the module's completion checklist, ticked where grading proves it.",
+        description="Print the module's completion checklist, ticked where grading, mypy and "
+        "pytest prove it. Results are cached: a second run with nothing changed is instant.",
     )
     parser.add_argument("--submission", type=Path, default=None)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--tick", type=int, nargs="+", default=[], metavar="N",
+        help="tick self-assessed items by their number in the checklist",
+    )  # fmt: skip
+    parser.add_argument(
+        "--untick", type=int, nargs="+", default=[], metavar="N", help="take ticks back"
+    )
+    parser.add_argument(
+        "--details", action="store_true", help="show mypy's and pytest's findings in full"
+    )
     return parser
 
 
 def progress_command(argv: Sequence[str]) -> int:
     args = build_progress_parser().parse_args(argv)
     try:
-        lines = progress(args.submission, args.seed)
+        ticks = ticks_file(args.submission)
+        if args.tick or args.untick:
+            for numbers, ticked in ((args.tick, True), (args.untick, False)):
+                if numbers:
+                    tick(ticks, numbers, ticked)
+        found = progress(args.submission, args.seed)
     except UsageError as error:
         print(f"grade: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(render_progress(lines))
+    print(render_details(found) if args.details else render_progress(found))
     return EXIT_PASSED
 
 
@@ -84,7 +101,7 @@ def instructor_command(name: str) -> Callable[[Sequence[str]], int]:
     return command
 
 
-SUBCOMMANDS = ("release", "batch", "gradescope")
+SUBCOMMANDS = ("release", "batch", "gradescope", "rubric")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
