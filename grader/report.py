@@ -203,6 +203,7 @@ def to_gradescope(report: Report) -> dict[str, Any]:
         "execution_time": round(report.seconds, 3),
         "output": "\n".join(
             [f"seed {report.seed}; reproduce with: {reproduce_command(report)}"]
+            + [f"note: {note}" for note in report.notes if note.startswith(SANDBOX_NOTE)]
             + answer_lines(report.answers)
         ),
         "tests": tests,
