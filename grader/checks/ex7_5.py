@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from grader.checks import Student, check
-from grader.checks.expect import Mistake, array, close, fail, number, number_list, sequence
+from grader.checks.expect import (
+    Mistake,
+    array,
+    close,
+    fail,
+    not_finite,
+    number,
+    number_list,
+    sequence,
+)
 from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
@@ -297,6 +306,11 @@ def train_matches_gd(sub: Student, rng: np.random.Generator) -> None:
         )
 
 
+LOG_HINT = (
+    "train_logistic_regression's losses hold nan or inf on far-apart blobs: p rounds to "
+    "exactly 0 or 1 there and log(0) = -inf (and 0 * -inf = nan). Clip p to [eps, 1 - eps] "
+    "before the log, as the given bce(y, p) does"
+)
 OVERFLOW_HINT = (
     "np.exp overflows for large logits: clip them first (np.clip(z, -500, 500)) or use "
     "the given stable sigmoid"
@@ -321,8 +335,13 @@ def no_overflow(sub: Student, rng: np.random.Generator) -> None:
         close(sub.call("sigmoid", z), ref.sigmoid(z), "sigmoid", context="for logits of ±1000")
         X, y = anti_diagonal(rng)
         X = X * 300.0
-        # Only overflow matters here: trained() already rejects nan or inf in w and b.
-        trained(sub, X, y, 0.2, int(rng.integers(5, 20)))
+        # Overflow matters here, and a loss history of nan/inf from an unclipped log:
+        # trained() already rejects nan or inf in w and b.
+        steps = int(rng.integers(5, 20))
+        _w, _b, losses = trained(sub, X, y, 0.2, steps)
+        curve = number_list(losses, "train_logistic_regression's losses", steps)
+        if not_finite(curve):
+            fail(LOG_HINT)
     except StudentFailure as failure:
         if "overflow" in failure.message and not failure.fatal:
             fail(f"{OVERFLOW_HINT} ({failure.describe()})")
