@@ -22,7 +22,8 @@ def clip_by_norm(g: npt.ArrayLike, max_norm: float) -> FloatArray:
         g: gradient, any shape (the norm is taken over every entry, not per row).
         max_norm: the largest allowed norm, > 0.
     Returns:
-        a new array of g's shape: g itself (copied) if ||g|| <= max_norm, otherwise
+        an array of g's shape: g's values if ||g|| <= max_norm (returning g itself is
+        allowed there, as the seed does; the reference returns a copy), otherwise
         g * (max_norm / ||g||). The input is never modified.
 
     Common mistake: clipping each entry to [-max_norm, max_norm], which changes the
