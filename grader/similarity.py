@@ -1,8 +1,10 @@
 """Near-identical code between students, per exercise, with copydetect (winnowing, as MOSS).
 
-For each exercise, each student's module is reduced to what they wrote themselves: lines
-that also appear in the stub (imports, signatures, docstrings, TODO comments) or in the
-reference solution (a short function has one natural correct form) are dropped. copydetect
+For each exercise, each student's module is reduced to what they wrote themselves: the
+code is parsed and written back without comments and docstrings (`ast.unparse`), then the
+lines that also appear, up to the names in them, in the stub (imports, signatures, given
+helpers) or in the reference solution (a short function has one natural correct form)
+are dropped. copydetect
 then tokenises what is left with Pygments, replaces every identifier by one letter (so a
 renamed copy looks the same), fingerprints it with k-grams and winnowing, and compares
 fingerprints; the stub's and the reference's fingerprints are ignored as boilerplate. A
@@ -17,10 +19,13 @@ builds the modules; a submission whose module cannot be found is left out.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import io
 import itertools
 import json
+import keyword
+import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -60,10 +65,55 @@ class Pair:
     second_html: str
 
 
+def clean(source: str) -> str:
+    """The code alone: parsed and written back without comments, docstrings and layout.
+
+    Lines can then be dropped without leaving half a docstring behind; code that does not
+    parse is kept as it is.
+    """
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return source
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, DOCUMENTED) and isinstance(body, list) and body:
+            first = body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                if isinstance(first.value.value, str):
+                    node.body = body[1:] or [ast.Pass()]
+    return ast.unparse(tree)
+
+
+DOCUMENTED = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def line_keys(code: str) -> list[str]:
+    """Each line of (cleaned) code with every identifier replaced by `V`: a renamed line
+    has the key of the line it renames."""
+    lines = code.splitlines()
+    keys = [" ".join(line.split()) for line in lines]
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return keys
+    parts: dict[int, list[str]] = {}
+    for token in tokens:
+        if token.type in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+            continue
+        name = token.type == tokenize.NAME and not keyword.iskeyword(token.string)
+        parts.setdefault(token.start[0], []).append("V" if name else token.string)
+    return [" ".join(parts.get(number, [])) or keys[number - 1]
+            for number in range(1, len(lines) + 1)]  # fmt: skip
+
+
 def own_code(source: str, boilerplate: set[str]) -> str:
-    """The lines of `source` that are not the stub's or the reference's (blank lines go too)."""
-    kept = [line for line in source.splitlines() if line.strip() not in boilerplate]
-    return "\n".join(line for line in kept if line.strip()) + "\n"
+    """The lines of `source` (cleaned) that are not, up to names, the stub's or the reference's."""
+    code = clean(source)
+    lines = code.splitlines()
+    kept = [line for line, key in zip(lines, line_keys(code), strict=True)
+            if line.strip() and key not in boilerplate]  # fmt: skip
+    return "\n".join(kept) + "\n"
 
 
 def module_source(files: dict[str, bytes], exercise: Exercise) -> str | None:
@@ -103,15 +153,15 @@ def fingerprint(code: str, boilerplate: Any = None) -> Any:
 
 
 def reference_lines(exercise: Exercise) -> tuple[set[str], str]:
-    """The stripped lines of the stub and the reference, and both texts joined."""
+    """The line keys of the stub and the reference (see `line_keys`), and both texts joined."""
     texts = []
     for path in (STUBS / exercise.path, SOLUTIONS / exercise.path):
         try:
-            texts.append(strip_markers(path.read_text(encoding="utf-8")))
+            texts.append(clean(strip_markers(path.read_text(encoding="utf-8"))))
         except OSError:
             continue
-    lines = {line.strip() for text in texts for line in text.splitlines() if line.strip()}
-    return lines, "\n\n".join(texts)
+    keys = {key for text in texts for key in line_keys(text) if key}
+    return keys, "\n\n".join(texts)
 
 
 def find_pairs(exercise_ids: Iterable[str], submissions: dict[str, dict[str, bytes]]) -> list[Pair]:
