@@ -26,7 +26,8 @@ def logsumexp(z: npt.ArrayLike, axis: int = -1, keepdims: bool = False) -> Float
         ``z``'s shape without ``axis`` (or with length 1 there when ``keepdims``).
 
     Common mistake: np.log(np.sum(np.exp(z))) directly, which gives inf for a logit of
-    1000 even though the answer is about 1000.
+    1000 even though the answer is about 1000; or shifting by the max of the whole array
+    instead of the max along ``axis``, so a slice far below it underflows to log(0).
     """
     # TODO(student): pull the max out of the sum, exponentiate the shifted logits, add it back.
     raise NotImplementedError("logsumexp")
@@ -59,8 +60,10 @@ def categorical_cross_entropy(
     Returns:
         the loss as a Python float (>= 0).
 
-    Common mistake: taking log(0) when a predicted probability underflows to zero, or
-    using the binary cross-entropy formula (with its (1 - y) log(1 - p) term) here.
+    Common mistake: taking log(0) when a predicted probability underflows to zero; adding
+    a constant inside the log, log(y_pred + 1e-7), instead of clipping with ``eps``; picking
+    log(y_pred) at argmax(y_true) only, which is wrong for soft targets; or using the binary
+    cross-entropy formula (with its (1 - y) log(1 - p) term) here.
     """
     # TODO(student): clip the probabilities, sum over classes, average over the batch.
     raise NotImplementedError("categorical_cross_entropy")

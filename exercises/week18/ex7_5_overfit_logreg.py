@@ -72,7 +72,7 @@ def train_logistic_regression(
 
     Args:
         X: inputs, shape (n, d)
-        y: 0/1 targets, shape (n, 1) (shape (n,) is accepted and reshaped)
+        y: 0/1 targets, shape (n, 1) (a column, as make_separable_data returns them)
         lr: learning rate
         steps: number of gradient steps
     Returns:

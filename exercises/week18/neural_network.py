@@ -300,8 +300,8 @@ class Adam:
             params: arrays to update (modified in place).
             grads: gradients, same order and shapes as ``params``.
 
-        Common mistake: forgetting the bias correction (early steps far too small), or
-        putting eps inside the square root.
+        Common mistake: forgetting the bias correction (early steps far too small);
+        putting eps inside the square root, sqrt(v_hat + eps); or ignoring the eps argument.
         """
         # TODO(student): t += 1; update m, v per parameter; p -= lr * m_hat / (sqrt(v_hat) + eps).
         raise NotImplementedError("Adam.step")

@@ -58,9 +58,10 @@ def conv2d_forward(
         Z: shape (n, c_out, h_out, w_out), where
         ``h_out = (h + 2 * padding - kh) // stride + 1`` and likewise for ``w_out``.
 
-    Common mistake: padding only one side of each axis, padding the batch or channel axes too,
-    or flipping the kernel (that is the textbook convolution, not what deep-learning libraries
-    compute).
+    Common mistake: padding only one side of each axis; padding the batch or channel axes
+    too; flipping the kernel (that is the textbook convolution, not what deep-learning
+    libraries compute); assuming a square kernel (kh == kw); or adding the bias to every
+    product of a window instead of once per output value.
     """
     X, W, b = _as_float(X), _as_float(W), _as_float(b)
     n, c_in, h, w = X.shape

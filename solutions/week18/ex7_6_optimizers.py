@@ -68,9 +68,10 @@ def adam(
     Returns:
         the final w.
 
-    Common mistake: skipping the bias correction. m and v start at 0, so early on they
-    underestimate the gradient's moments; without m_hat and v_hat the first step is about
-    3x lr instead of lr (default betas). Or starting the step counter at 0 (division by zero).
+    Common mistake: skipping the bias correction (m and v start at 0, so without m_hat and
+    v_hat the first step is about 3x lr instead of lr with the default betas); starting the
+    step counter at 0 (division by zero); or putting eps inside the square root,
+    sqrt(v_hat + eps), or ignoring the eps argument.
     """
     # BEGIN SOLUTION: keep m, v and a step counter t starting at 1; update them, then w.
     w = float(w0)

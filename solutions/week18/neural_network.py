@@ -331,8 +331,8 @@ class Adam:
             params: arrays to update (modified in place).
             grads: gradients, same order and shapes as ``params``.
 
-        Common mistake: forgetting the bias correction (early steps far too small), or
-        putting eps inside the square root.
+        Common mistake: forgetting the bias correction (early steps far too small);
+        putting eps inside the square root, sqrt(v_hat + eps); or ignoring the eps argument.
         """
         # BEGIN SOLUTION: t += 1; update m, v per parameter; p -= lr * m_hat / (sqrt(v_hat) + eps).
         if self.m is None or self.v is None:

@@ -149,8 +149,10 @@ def evaluate(model: nn.Module, loader: Batches) -> tuple[float, float]:
     Returns:
         (mean cross-entropy per sample, accuracy in [0, 1]).
 
-    Common mistake: evaluating without ``torch.no_grad()`` (slow, and memory grows), or
-    averaging per-batch accuracies when the last batch is smaller than the others.
+    Common mistake: evaluating without ``torch.no_grad()`` (slow, and memory grows);
+    averaging per-batch accuracies when the last batch is smaller than the others; summing
+    the per-batch mean losses and dividing by the number of samples; or returning the
+    accuracy in percent.
     """
     # BEGIN SOLUTION: model.eval() and torch.no_grad(); sum losses and correct argmaxes, divide.
     model.eval()
