@@ -36,6 +36,7 @@ from typing import Any
 import nbformat
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
+from nbgrader.preprocessors import ClearHiddenTests, OverwriteCells  # type: ignore[import-untyped]
 from traitlets import Bool
 
 from grader.checks import checks_for
@@ -260,11 +261,42 @@ class KeepLastCopy(Preprocessor):
         return nb, resources
 
 
+class RestoreHiddenTests(OverwriteCells):  # type: ignore[misc]
+    """nbgrader's OverwriteCells, without its false alarm for hidden test cells.
+
+    A released test cell has its hidden tests removed, so its checksum never matches the
+    source cell's, and nbgrader 0.9.6 warns "Attribute 'checksum' for cell ... has changed!"
+    for every such cell of every student while it puts the hidden tests back
+    (jupyter/nbgrader#1961). Here that warning is dropped when the submitted cell is exactly
+    the released one; a test cell a student did edit is still reported.
+    """
+
+    enabled = Bool(True).tag(config=True)
+    submitted = ""
+
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> Any:
+        self.submitted = cell.source
+        return super().preprocess_cell(cell, resources, index)
+
+    def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
+        if attr == "checksum" and self.as_released(name):
+            self.log.debug("cell %s: hidden tests put back, as released", name)
+            return
+        super().report_change(name, attr, old, new)
+
+    def as_released(self, name: str) -> bool:
+        """Is the submitted cell the source cell with its hidden tests removed?"""
+        source = self.gradebook.find_source_cell(name, self.notebook_id, self.assignment_id)
+        released = nbformat.from_dict({"source": source.source, "cell_type": "code"})  # type: ignore[no-untyped-call]
+        removed = ClearHiddenTests()._remove_hidden_test_region(released)
+        return bool(removed) and released.source == self.submitted
+
+
 SANITIZE = [
     "nbgrader.preprocessors.ClearOutput",
     f"{__name__}.KeepLastCopy",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "nbgrader.preprocessors.OverwriteCells",
+    f"{__name__}.RestoreHiddenTests",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 FEEDBACK = [
@@ -289,7 +321,15 @@ c.ClearSolutions.text_stub = {ANSWER_PLACEHOLDER!r}
 c.Execute.timeout = {EXECUTE_TIMEOUT}
 # nbgrader 0.9.6's defaults, with DeduplicateIds replaced: a copied answer cell must not
 # fail the whole notebook (the last copy is graded, as in the kernel).
+# OverwriteCells is replaced too: nbgrader's own version warns that every hidden test cell's
+# checksum "has changed" (it has: the release removed the hidden tests; jupyter/nbgrader#1961).
 c.Autograde.sanitize_preprocessors = {json.dumps(SANITIZE)}
+# nbgrader 0.9.6's gradebook code makes SQLAlchemy warn "Object of type <SubmittedAssignment>
+# not in session" when autograde adds a student's submission; the submission is stored.
+import warnings  # noqa: E402
+warnings.filterwarnings(
+    "ignore", message="Object of type <Submitted", module="nbgrader.api"
+)
 # Feedback shows the test cells' outputs (the hints) but not the hidden tests' code.
 c.GenerateFeedback.preprocessors = {json.dumps(FEEDBACK)}
 """
