@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Grade Module 07 exercises in isolated processes. Other verbs: "
         "`grade progress` (completion checklist), `grade release` (nbgrader course), "
         "`grade batch` (a whole class), `grade gradescope` (autograder bundle), "
-        "`grade rubric` (the module's rubric rows).",
+        "`grade rubric` (the module's rubric rows), `grade edition` (the student edition).",
         epilog=f"Targets: all, {', '.join(WEEKS)}, or exercise ids: {ids}.",
     )
     parser.add_argument("targets", nargs="+", metavar="TARGET", help="week, exercise id, or all")
@@ -101,7 +101,7 @@ def instructor_command(name: str) -> Callable[[Sequence[str]], int]:
     return command
 
 
-SUBCOMMANDS = ("release", "batch", "gradescope", "rubric")
+SUBCOMMANDS = ("release", "batch", "gradescope", "rubric", "edition")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,14 +8,16 @@ grader only ever sees one shape.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from grader.exercises import EXERCISES, WEEKS, Exercise, UsageError
 from grader.isolation.sandbox import inside as path_inside
@@ -29,6 +31,7 @@ FUTURE = re.compile(r"^from __future__ import ")
 # Folders of a submission tree that are not code: not searched for links out of it.
 NOT_CODE = frozenset({"__pycache__", ".ipynb_checkpoints", "__MACOSX", "node_modules"})
 MAX_ENTRIES = 20_000
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 @dataclass
@@ -202,6 +205,10 @@ def write_module(root: Path, exercise: Exercise, source: str) -> None:
 
 def from_notebook(path: Path) -> Submission:
     cells = notebook_code_cells(path)
+    if not any(module for _, module in cells):
+        imported = imports_exercises(source for source, _ in cells)
+        if imported:
+            return from_imported_exercises(path, imported)
     notes: list[str] = []
     per_module: dict[str, list[str]] = {}
     untagged: list[str] = []
@@ -222,6 +229,101 @@ def from_notebook(path: Path) -> Submission:
         if chunks:
             write_module(root, exercise, join_cells(chunks))
     return Submission(root, str(path), temporary=True, notes=notes)
+
+
+def imports_exercises(sources: Iterable[str]) -> list[str]:
+    """The `exercises` modules a notebook imports, when it holds no exercise code of its own.
+
+    Our week notebooks are such notebooks: their setup cell imports the stubs
+    (`load("week18.neural_network", ...)`, see workbook.stubs; or a plain
+    `from exercises.week18 import neural_network`) and no cell defines a function or a
+    class. Returns [] as soon as a cell defines one (the notebook holds code to grade) or
+    when nothing comes from `exercises`.
+    """
+    imported: list[str] = []
+    for source in sources:
+        try:
+            tree = ast.parse(strip_magics(source)[0])
+        except (SyntaxError, ValueError):
+            continue
+        if any(isinstance(statement, DEFINITIONS) for statement in tree.body):
+            return []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif stub_loader_call(node):
+                names = [f"exercises.{arg.value!s}" for arg in node.args if string(arg)]
+            else:
+                continue
+            imported += [name for name in names if name.split(".")[0] == "exercises"]
+    return list(dict.fromkeys(imported))
+
+
+def stub_loader_call(node: ast.AST) -> TypeGuard[ast.Call]:
+    """`load("week17.ex7_1_activations", ...)`: the setup cell's import of the stubs
+    (`workbook.stubs.load`)."""
+    if not isinstance(node, ast.Call):
+        return False
+    function = node.func
+    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+    return name == "load" and bool(node.args) and all(string(arg) for arg in node.args)
+
+
+def string(node: ast.expr) -> TypeGuard[ast.Constant]:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def kernel_exercises(notebook: Path) -> Path | None:
+    """The exercises/ tree a notebook's kernel imports, where we can be sure of it.
+
+    A kernel starts in the notebook's folder, so an `exercises/` beside the notebook comes
+    first; then, for a notebook in a `notebooks/` folder (the workbook's layout), the
+    `exercises/` beside that folder; a notebook inside this workbook otherwise gets the
+    workbook's own exercises/ (the editable install). Anywhere else we don't guess.
+    """
+    beside = [notebook.parent / "exercises"]
+    if notebook.parent.name == "notebooks":  # the workbook's layout: notebooks/, exercises/
+        beside.append(notebook.parent.parent / "exercises")
+    for tree in beside:
+        if any((tree / week).is_dir() for week in WEEKS):
+            return tree
+    workbook = WORKBOOK_EXERCISES.parent
+    if notebook.resolve().is_relative_to(workbook) and WORKBOOK_EXERCISES.is_dir():
+        return WORKBOOK_EXERCISES
+    return None
+
+
+def from_imported_exercises(path: Path, imported: list[str]) -> Submission:
+    """Grade the modules a code-less notebook imports instead of the notebook's cells.
+
+    Running the cells would grade the import lines, and print the setup cell's output once
+    per exercise. The label stays the notebook's path, so the reproduce command is the one
+    the student typed.
+    """
+    tree = kernel_exercises(path)
+    shown = ", ".join(f"`{name}`" for name in imported[:3]) + (", ..." if imported[3:] else "")
+    if tree is None:
+        raise UsageError(
+            f"{path} holds no exercise code: it imports it from {shown}; grade those files "
+            "instead: grade TARGET --submission path/to/exercises"
+        )
+    submission = from_directory(tree)
+    submission.label = str(path)
+    submission.notes.append(
+        f"{path.name} holds no exercise code of its own (it imports {shown}), so the files "
+        f"it imports were graded: {shown_path(tree)}/"
+    )
+    return submission
+
+
+def shown_path(path: Path) -> str:
+    """`path` relative to the working directory when it lies below it, else as it is."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def join_cells(chunks: list[str]) -> str:

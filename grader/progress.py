@@ -1,35 +1,208 @@
-"""`grade progress`: the module's completion checklist, ticked where grading proves it."""
+"""`grade progress`: the module's completion checklist, ticked where grading proves it.
+
+Grading every exercise, mypy and pytest take half a minute or more, so the results are kept
+in a cache keyed by a hash of what they depend on (the submission's files, the grader, the
+reference, the mypy settings, the seed): a second run with nothing changed answers at once.
+The self-assessed items are ticked by the student in a plain text file beside the code
+(`grade progress --tick N` writes it).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Set
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
 from grader.answers import written_answers
-from grader.discover import discover
-from grader.exercises import WEEKS, resolve_targets
+from grader.discover import NOT_CODE, discover
+from grader.exercises import WEEKS, UsageError, resolve_targets
 from grader.grade import grade_exercises
 from workbook.checklist import CHECKLIST, Item
-from workbook.paths import NOTEBOOKS
+from workbook.paths import EXERCISES, NOTEBOOKS, ROOT
 
 TOOL_TIMEOUT = 300.0
+# mypy's settings for student code: the errors that point at bugs, not --strict's demands.
+STUDENT_MYPY_CONFIG = ROOT / "workbook" / "mypy_student.ini"
+# Where the student ticks the self-assessed items, beside their code.
+TICKS_FILE = "self_assessment.txt"
+# The most of a tool's output kept for `grade progress --details`.
+MAX_OUTPUT = 100_000
+# Bump when the cache's layout changes.
+CACHE_VERSION = 1
+# Everything whose change can change a verdict: the grader, the reference, the workbook code.
+GRADER_SOURCES = ("grader", "solutions", "workbook")
 
 
 @dataclass(frozen=True)
 class Line:
-    """One checklist item and its state: "done", "written", "todo" or "self"."""
+    """One checklist item and its state: "done", "written", "todo" or "self".
+
+    Attributes:
+        number: the item's number in the printed checklist (1-based), for `--tick`.
+        ticked: a self-assessed item the student ticked.
+    """
 
     item: Item
     state: str
     detail: str = ""
+    number: int = 0
+    ticked: bool = False
 
 
-def run_tool(command: list[str], cwd: Path) -> tuple[bool, str]:
-    """Run mypy or pytest on student code in a child process; (passed, last line of output)."""
+@dataclass(frozen=True)
+class ToolRun:
+    """mypy or pytest on the student's code: passed or not, a one-line summary, the output."""
+
+    passed: bool
+    summary: str
+    output: str = ""
+
+
+@dataclass
+class Progress:
+    """Everything `grade progress` found out, and where its files are."""
+
+    lines: list[Line]
+    tools: dict[str, ToolRun]
+    ticks: Path
+    cached: bool
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dl-workbook"
+
+
+def hash_tree(digest: Any, root: Path, skip: Iterable[str] = ()) -> None:
+    """Feed every file under `root` (relative path and bytes, in order) into `digest`."""
+    skipped = set(skip)
+    for folder, folders, files in os.walk(root):
+        folders[:] = sorted(f for f in folders if f not in NOT_CODE and not f.startswith("."))
+        for name in sorted(files):
+            path = Path(folder, name)
+            relative = path.relative_to(root).as_posix()
+            if relative in skipped or name.endswith((".pyc", ".pyo")) or path.is_symlink():
+                continue
+            digest.update(relative.encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"<unreadable>")
+            digest.update(b"\0")
+
+
+def fingerprint(root: Path, seed: int) -> str:
+    """A hash of everything the verdicts depend on: same hash, same checklist."""
+    digest = hashlib.sha256(f"v{CACHE_VERSION} seed={seed} {sys.version}".encode())
+    hash_tree(digest, root, skip=[TICKS_FILE])
+    for name in GRADER_SOURCES:
+        hash_tree(digest, ROOT / name)
+    return digest.hexdigest()
+
+
+def cache_file(submission: Path | None) -> Path:
+    """One cache file per submission path."""
+    where = str((submission or EXERCISES).resolve())
+    return cache_folder() / "progress" / (hashlib.sha256(where.encode()).hexdigest()[:24] + ".json")
+
+
+def load_cache(path: Path, key: str) -> tuple[set[str], dict[str, ToolRun]] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        tools = {name: ToolRun(**run) for name, run in data["tools"].items()}
+        return set(data["passed"]), tools
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_cache(path: Path, key: str, passed: set[str], tools: dict[str, ToolRun]) -> None:
+    data = {
+        "key": key,
+        "passed": sorted(passed),
+        "tools": {name: run.__dict__ for name, run in tools.items()},
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass  # no cache: the next run is slow again, nothing worse
+
+
+class Status:
+    """What `grade progress` is doing, on stderr while it runs.
+
+    On a terminal one line is redrawn twice a second with each step's state and time;
+    elsewhere (a log, a pipe) each step prints a line when it starts and when it ends.
+    """
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.live = self.stream.isatty()
+        self.steps: dict[str, tuple[float, str]] = {}
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self) -> Status:
+        if self.live:
+            self.thread = threading.Thread(target=self.redraw_loop, daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
+            self.draw(final=True)
+
+    def start(self, step: str) -> None:
+        with self.lock:
+            self.steps[step] = (time.monotonic(), "")
+        if not self.live:
+            self.write(f"grade progress: {step}...")
+
+    def finish(self, step: str, result: str) -> None:
+        with self.lock:
+            began, _ = self.steps[step]
+            self.steps[step] = (began, f"{result} in {time.monotonic() - began:.0f} s")
+        if not self.live:
+            self.write(f"grade progress: {step}: {self.steps[step][1]}")
+
+    def write(self, text: str) -> None:
+        print(text, file=self.stream, flush=True)
+
+    def redraw_loop(self) -> None:
+        while not self.stop.wait(0.5):
+            self.draw()
+
+    def draw(self, final: bool = False) -> None:
+        now = time.monotonic()
+        with self.lock:
+            parts = [
+                f"{step}: {done}" if done else f"{step}... {now - began:.0f} s"
+                for step, (began, done) in self.steps.items()
+            ]
+        self.stream.write("\r\033[K" + " | ".join(parts) + ("\n" if final else ""))
+        self.stream.flush()
+
+
+def run_tool(command: list[str], cwd: Path) -> ToolRun:
+    """Run mypy or pytest on student code in a child process."""
     with tempfile.TemporaryDirectory(prefix="progress-") as home:
         env = {**os.environ, "HOME": home, "MPLBACKEND": "Agg"}
         try:
@@ -38,73 +211,207 @@ def run_tool(command: list[str], cwd: Path) -> tuple[bool, str]:
                 timeout=TOOL_TIMEOUT, start_new_session=True, stdin=subprocess.DEVNULL,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
-            return False, f"timed out after {TOOL_TIMEOUT:g} s"
-    lines = (done.stdout + done.stderr).strip().splitlines()
-    return done.returncode == 0, lines[-1] if lines else ""
+            return ToolRun(False, f"timed out after {TOOL_TIMEOUT:g} s")
+    output = (done.stdout + done.stderr).strip()
+    lines = output.splitlines()
+    return ToolRun(done.returncode == 0, lines[-1] if lines else "", output[-MAX_OUTPUT:])
 
 
-def tool_results(root: Path) -> dict[str, tuple[bool, str]]:
-    python = sys.executable
-    tests = sorted(str(path) for path in root.rglob("test_*.py"))
-    pytest_result = (False, "no test_*.py files of yours found under the submission")
-    if tests:
-        pytest_result = run_tool([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
-                                 root)  # fmt: skip
+def mypy_command(root: Path) -> list[str]:
     # A cache outside the submission keeps later runs fast (torch's stubs are large).
-    cache = Path.home() / ".cache" / "workbook-mypy"
-    mypy = [python, "-m", "mypy", "--ignore-missing-imports", "--cache-dir", str(cache), "."]
-    return {"mypy": run_tool(mypy, root), "pytest": pytest_result}
+    cache = cache_folder() / "mypy"
+    return [sys.executable, "-m", "mypy", "--config-file", str(STUDENT_MYPY_CONFIG),
+            "--cache-dir", str(cache), "."]  # fmt: skip
+
+
+def pytest_command(tests: list[str]) -> list[str]:
+    return [sys.executable, "-m", "pytest", "-q", "--tb=short", "-p", "no:cacheprovider", *tests]
+
+
+def tool_results(root: Path, status: Status) -> dict[str, ToolRun]:
+    """mypy and pytest on the student's code, side by side."""
+    tests = sorted(str(path) for path in root.rglob("test_*.py"))
+
+    def mypy() -> ToolRun:
+        return timed(status, "mypy", lambda: run_tool(mypy_command(root), root))
+
+    def pytest() -> ToolRun:
+        if not tests:
+            return ToolRun(False, "no test_*.py files of yours found under the submission")
+        return timed(status, "pytest", lambda: run_tool(pytest_command(tests), root))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = pool.submit(mypy), pool.submit(pytest)
+        return {"mypy": runs[0].result(), "pytest": runs[1].result()}
+
+
+def timed(status: Status, step: str, run: Callable[[], ToolRun]) -> ToolRun:
+    status.start(step)
+    result = run()
+    status.finish(step, "passed" if result.passed else "failed")
+    return result
+
+
+def ticks_file(submission: Path | None) -> Path:
+    """Where the student's ticks live: in the submission folder, or beside a single file."""
+    if submission is None:
+        return EXERCISES / TICKS_FILE
+    return (submission if submission.is_dir() else submission.parent) / TICKS_FILE
+
+
+def read_ticks(path: Path) -> set[str]:
+    """The ticked items' texts: one per line; `#` comments, blank lines and a leading
+    "[x]" are allowed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    ticked = set()
+    for line in text.splitlines():
+        line = line.strip().removeprefix("[x]").strip()
+        if line and not line.startswith("#"):
+            ticked.add(line)
+    return ticked
+
+
+TICKS_HEADER = (
+    "# Self-assessed items of `grade progress` you have ticked: one item per line, as the\n"
+    "# checklist words it. Edit this file, or use `grade progress --tick N` / `--untick N`.\n"
+)
+
+
+def tick(path: Path, numbers: Iterable[int], ticked: bool) -> list[Item]:
+    """Tick (or untick) self-assessed items by their checklist number; return them.
+
+    Raises:
+        UsageError: a number names no item, or an item that grading ticks.
+    """
+    chosen = []
+    for number in numbers:
+        if not 1 <= number <= len(CHECKLIST):
+            raise UsageError(f"no checklist item {number}; items are numbered 1-{len(CHECKLIST)}")
+        item = CHECKLIST[number - 1]
+        if not item.self_assessed:
+            raise UsageError(
+                f"item {number} ({item.text}) is ticked by grading, not by hand: "
+                "only the items marked (self-assessed) take --tick"
+            )
+        chosen.append(item)
+    current = read_ticks(path)
+    texts = {item.text for item in chosen}
+    current = current | texts if ticked else current - texts
+    ordered = [item.text for item in CHECKLIST if item.text in current]
+    path.write_text(TICKS_HEADER + "".join(f"[x] {text}\n" for text in ordered), encoding="utf-8")
+    return chosen
 
 
 def checklist_lines(
-    passed: set[str], filled: set[str], tools: dict[str, tuple[bool, str]]
+    passed: set[str],
+    filled: set[str],
+    tools: dict[str, ToolRun],
+    ticked: Set[str] = frozenset(),
 ) -> list[Line]:
     lines = []
-    for item in CHECKLIST:
+    for number, item in enumerate(CHECKLIST, start=1):
         if item.self_assessed:
-            lines.append(Line(item, "self", "tick it yourself"))
+            mark = item.text in ticked
+            lines.append(Line(item, "self", f"self-assessed: grade progress --tick {number}"
+                              if not mark else "self-assessed", number, mark))  # fmt: skip
         elif item.tool:
-            ok, detail = tools[item.tool]
-            lines.append(Line(item, "done" if ok else "todo", "" if ok else detail))
+            run = tools[item.tool]
+            detail = "" if run.passed else f"{run.summary}; see grade progress --details"
+            lines.append(Line(item, "done" if run.passed else "todo", detail, number))
         elif item.exercises:
             missing = [e for e in item.exercises if e not in passed]
             detail = f"grade {' '.join(missing)}" if missing else ""
-            lines.append(Line(item, "todo" if missing else "done", detail))
+            lines.append(Line(item, "todo" if missing else "done", detail, number))
         else:
             missing = [a for a in item.answers if a not in filled]
             state = "todo" if missing else "written"
-            lines.append(Line(item, state, "graded by hand" if not missing else "not written"))
+            detail = "graded by hand" if not missing else "not written"
+            lines.append(Line(item, state, detail, number))
     return lines
 
 
-def progress(submission: Path | None = None, seed: int = 0) -> list[Line]:
-    """Grade everything, read the written answers, run mypy and pytest; tick the checklist."""
+def progress(
+    submission: Path | None = None, seed: int = 0, status: Status | None = None
+) -> Progress:
+    """Grade everything, read the written answers, run mypy and pytest; tick the checklist.
+
+    The grading and the tools are skipped when the cache holds their results for exactly
+    these files (see `fingerprint`).
+    """
     found = discover(submission)
     try:
-        results = grade_exercises(resolve_targets(["all"]), found, seed, None, None)
-        tools = tool_results(found.root)
+        key = fingerprint(found.root, seed)
+        where = cache_file(submission)
+        cached = load_cache(where, key)
+        if cached is not None:
+            passed, tools = cached
+        else:
+            passed, tools = measure(found, seed, status)
+            save_cache(where, key, passed, tools)
     finally:
         found.cleanup()
-    passed = {result.exercise.id for result in results if result.passed}
     filled = {a.id for a in written_answers(submission, WEEKS, NOTEBOOKS) if a.filled}
-    return checklist_lines(passed, filled, tools)
+    ticks = ticks_file(submission)
+    lines = checklist_lines(passed, filled, tools, read_ticks(ticks))
+    return Progress(lines, tools, ticks, cached is not None)
+
+
+def measure(found: Any, seed: int, status: Status | None) -> tuple[set[str], dict[str, ToolRun]]:
+    """Grade every exercise while mypy and pytest run beside it."""
+    exercises = resolve_targets(["all"])
+    with Status() if status is None else nullcontext(status) as shown:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            tools = pool.submit(tool_results, found.root, shown)
+            shown.start(f"grading {len(exercises)} exercises")
+            results = grade_exercises(exercises, found, seed, None, None)
+            shown.finish(f"grading {len(exercises)} exercises",
+                         f"{sum(r.passed for r in results)} passed")  # fmt: skip
+            return {r.exercise.id for r in results if r.passed}, tools.result()
 
 
 MARKS = {"done": "[x]", "written": "[x]", "todo": "[ ]", "self": "[ ]"}
 
 
-def render_progress(lines: list[Line]) -> str:
-    """The checklist, section by section, with what each open item still needs."""
+def render_progress(progress: Progress | list[Line]) -> str:
+    """The checklist, section by section, numbered, with what each open item still needs."""
+    lines = progress.lines if isinstance(progress, Progress) else progress
     out: list[str] = ["Module 07 completion checklist"]
     section = ""
     for line in lines:
         if line.item.section != section:
             section = line.item.section
             out += ["", section]
+        mark = "[x]" if line.ticked else MARKS[line.state]
         detail = f"  ({line.detail})" if line.detail else ""
-        out.append(f"  {MARKS[line.state]} {line.item.text}{detail}")
+        out.append(f"  {line.number:>2}. {mark} {line.item.text}{detail}")
     proven = sum(line.state in ("done", "written") for line in lines)
     checkable = sum(line.state != "self" for line in lines)
+    own = [line for line in lines if line.state == "self"]
+    ticked = sum(line.ticked for line in own)
     out += ["", f"{proven}/{checkable} checkable items done; "
-            f"{sum(line.state == 'self' for line in lines)} are yours to tick."]  # fmt: skip
+            f"{ticked}/{len(own)} self-assessed items ticked."]  # fmt: skip
+    if isinstance(progress, Progress):
+        if progress.cached:
+            out.append("(Nothing changed since the last run: results from the cache.)")
+        out.append(f"Your ticks are kept in {shown(progress.ticks)}.")
     return "\n".join(out)
+
+
+def render_details(progress: Progress) -> str:
+    """mypy's and pytest's full output on the student's code."""
+    out = []
+    for name, run in progress.tools.items():
+        verdict = "passed" if run.passed else "failed"
+        out += [f"== {name}: {verdict} ==", run.output or run.summary, ""]
+    out.append(f"mypy's settings for your code: {shown(STUDENT_MYPY_CONFIG)}")
+    return "\n".join(out)
+
+
+def shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +14,8 @@ import pytest
 from conftest import reference_source, write_submission
 
 from grader.cli import main
-from grader.exercises import BY_ID, resolve_targets
-from workbook.paths import SOLUTIONS
+from grader.exercises import BY_ID, EXERCISES, resolve_targets
+from workbook.paths import NOTEBOOKS, SOLUTIONS
 
 
 def run_grade(*args: str) -> subprocess.CompletedProcess[str]:
@@ -154,3 +157,104 @@ def test_flat_upload_of_modules_is_graded(tmp_path: Path) -> None:
     (tmp_path / "ex7_2_dense.py").write_text(reference_source(BY_ID["7.2"]), encoding="utf-8")
     (tmp_path / "README.txt").write_text("my notes", encoding="utf-8")
     assert main(["7.2", "--submission", str(tmp_path)]) == 0
+
+
+def workbook_copy(tmp_path: Path) -> Path:
+    """A workbook folder: the generated notebooks beside an exercises/ holding the reference."""
+    root = tmp_path / "workbook"
+    shutil.copytree(NOTEBOOKS, root / "notebooks")
+    for exercise in EXERCISES:
+        write_submission(root / "exercises", exercise, reference_source(exercise))
+    return root
+
+
+def test_week_notebook_is_graded_through_the_files_it_imports(tmp_path: Path) -> None:
+    """Does `grade week18 --submission notebooks/week18.ipynb` grade the exercises/ files the
+    notebook imports (full marks for the reference, not 1/44), say so in one note, and print
+    no notebook output at all?"""
+    root = workbook_copy(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "grader.cli", "week18", "--submission", "notebooks/week18.ipynb",
+         "--seed", "5"],
+        cwd=root, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout
+    total = done.stdout.splitlines()[-1]
+    full_marks = re.match(r"Total: (\d+)/\1 points, 6/6 exercises passed", total)
+    assert full_marks and int(full_marks.group(1)) > 1, total
+    notes = [line for line in done.stdout.splitlines() if line.startswith("note:")]
+    assert notes == [
+        "note: week18.ipynb holds no exercise code of its own (it imports "
+        "`exercises.week18.ex7_4_backprop`, `exercises.week18.ex7_5_overfit_logreg`, "
+        "`exercises.week18.ex7_6_optimizers`, ...), so the files it imports were graded: "
+        "exercises/"
+    ]
+    assert "printed" not in done.stdout and "your code:" not in done.stdout
+
+
+def test_notebook_importing_code_from_nowhere_is_one_line(tmp_path: Path) -> None:
+    """A lone notebook that imports its code from an exercises/ that isn't there: one line
+    that says what to grade instead, exit 2?"""
+    path = tmp_path / "week18.ipynb"
+    shutil.copy(NOTEBOOKS / "week18.ipynb", path)
+    done = run_grade("week18", "--submission", str(path))
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "holds no exercise code" in done.stderr and "--submission path/to/exercises" in (
+        done.stderr
+    )
+
+
+def test_shared_output_is_shown_once(tmp_path: Path) -> None:
+    """When one notebook's code is every module (and prints on import), is its output shown
+    under the first exercise only, with a pointer back from the others?"""
+    path = tmp_path / "mine.ipynb"
+    source = "print('hello from my notebook')\n" + reference_source(BY_ID["7.2"])
+    path.write_text(notebook([code_cell(source)]), encoding="utf-8")
+    done = run_grade("7.1", "7.2", "7.3", "--submission", str(path), "--seed", "2")
+    assert done.stdout.count("hello from my notebook") == 1, done.stdout
+    assert done.stdout.count("Your code printed the same as under 7.1 (shown there).") == 2
+    results = json.loads(
+        run_grade("7.1", "7.2", "--submission", str(path), "--format", "json").stdout
+    )
+    outputs = [test["output"] for test in results["tests"]]
+    assert "hello from my notebook" in outputs[0]
+    assert "hello from my notebook" not in outputs[1] and "same as under 7.1" in outputs[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["week17", "7.4"], "grade week17 7.4 --submission {sub} --seed 12"),
+        (["all"], "grade all --submission {sub} --seed 12"),
+        (["7.8", "shape-quiz"], "grade 7.8 shape-quiz --submission {sub} --seed 12"),
+    ],
+)
+def test_reproduce_hint_is_a_whole_command_that_repeats_the_run(
+    tmp_path: Path, args: list[str], expected: str
+) -> None:
+    """Are the JSON report's and the text report's reproduce hints whole commands (targets,
+    submission, seed), and does running the hint give the same results?"""
+    root = tmp_path / "my work"
+    for exercise in EXERCISES:
+        if exercise.id != "cnn-train":  # the slow one; its absence is a quick failure
+            write_submission(root, exercise, reference_source(exercise))
+    sub = shlex.quote(str(root))
+    first = run_grade(*args, "--submission", str(root), "--format", "json", "--seed", "12")
+    hint = json.loads(first.stdout)["output"].splitlines()[0]
+    assert hint == f"seed 12; reproduce with: {expected.format(sub=sub)}"
+    command = shlex.split(hint.split("reproduce with: ")[1])
+    assert command[0] == "grade"
+    again = run_grade(*command[1:], "--format", "json")
+    assert again.returncode == first.returncode
+    scores = [[(t["number"], t["score"]) for t in json.loads(r.stdout)["tests"]]
+              for r in (first, again)]  # fmt: skip
+    assert scores[0] == scores[1]
+    text = run_grade(*args, "--submission", str(root), "--seed", "12").stdout.splitlines()[-1]
+    assert text.endswith(f"same inputs again: {expected.format(sub=sub)}")
+
+
+def test_reproduce_hint_leaves_out_the_default_submission() -> None:
+    """Grading the workbook's own exercises/, is the hint simply `grade 7.2 --seed N`?"""
+    done = run_grade("7.2", "--seed", "31")
+    assert done.stdout.splitlines()[-1].endswith("same inputs again: grade 7.2 --seed 31")

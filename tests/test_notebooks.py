@@ -3,9 +3,10 @@
 Each notebook is executed by nbclient with the venv's own ``python3`` kernel (ipykernel's
 native kernel spec, which runs the interpreter that runs these tests) twice: in a folder whose
 ``exercises/`` holds the reference solutions, and in one whose ``exercises/`` holds the
-generated stubs. The kernel's working directory is that folder and comes first on its
-``sys.path``, so the notebook's plain ``from exercises.week17 import ...`` and ``check()``
-both see that copy. The eight runs share a few kernels at a time to keep the wall time down.
+generated stubs, and week 17 once more with two of its stubs broken (a syntax error, an
+error at import). The kernel's working directory is that folder and comes first on its
+``sys.path``, so the setup cell's import of the plain ``exercises`` package and ``check()``
+both see that copy. The nine runs share a few kernels at a time to keep the wall time down.
 """
 
 from __future__ import annotations
@@ -55,6 +56,20 @@ def write_tree(root: Path, mode: str) -> Path:
     return root
 
 
+# The "broken" week 17 tree: a syntax error in one stub, an error at import in another.
+SYNTAX_ERROR = ("week17/ex7_2_dense.py", 3)
+IMPORT_ERROR = ("week17/ex7_3_softmax.py", 2)
+
+
+def break_stubs(root: Path) -> Path:
+    """Break two of week 17's stubs the way a student might, mid-edit."""
+    syntax = root / "exercises" / SYNTAX_ERROR[0]
+    syntax.write_text("import numpy as np\n\ndef dense_forward(X, W, b:\n    return X @ W\n")
+    raising = root / "exercises" / IMPORT_ERROR[0]
+    raising.write_text("import numpy as np\nraise RuntimeError('half-finished edit')\n")
+    return root
+
+
 def cell_text(cell: NotebookNode) -> str:
     """Everything a code cell printed or displayed as text."""
     parts = []
@@ -95,12 +110,12 @@ def executed(
 ) -> dict[tuple[str, str], tuple[NotebookNode, Path, BaseException | None]]:
     """(week, mode) -> (the executed notebook, the kernel's folder, the error if it failed)."""
     trees = {mode: write_tree(tmp_path_factory.mktemp(mode), mode) for mode in MODES}
+    trees["broken"] = break_stubs(write_tree(tmp_path_factory.mktemp("broken"), "stubs"))
     jobs: dict[tuple[str, str], tuple[NotebookNode, Path]] = {}
-    for week in WEEK_NAMES:
-        for mode in MODES:
-            notebook = nbformat.read(NOTEBOOKS / f"{week}.ipynb", as_version=4)
-            notebook.cells.append(nbformat.v4.new_code_cell(WHERE))
-            jobs[week, mode] = (notebook, trees[mode])
+    for week, mode in [*((w, m) for w in WEEK_NAMES for m in MODES), ("week17", "broken")]:
+        notebook = nbformat.read(NOTEBOOKS / f"{week}.ipynb", as_version=4)
+        notebook.cells.append(nbformat.v4.new_code_cell(WHERE))
+        jobs[week, mode] = (notebook, trees[mode])
     errors = asyncio.run(execute_all(jobs))
     return {
         key: (notebook, cwd, error if isinstance(error, BaseException) else None)
@@ -151,6 +166,30 @@ def test_notebook_with_the_stubs_says_not_implemented_and_still_draws(
         assert "image/png" in kinds, f"{cell.source} showed no picture: {cell_text(cell)}"
 
 
+def test_notebook_survives_broken_stubs(executed: dict[Any, Any]) -> None:
+    """With a syntax error in one stub and an error at import in another, does the setup
+    cell name each file and line and carry on, does every later cell run (no NameError),
+    do those two check cells report the errors, and do the pictures still appear?"""
+    notebook = run_of(executed, "week17", "broken")
+    (setup,) = tagged(notebook, "setup")
+    text = cell_text(setup)
+    assert f"✗ exercises/{SYNTAX_ERROR[0]}, line {SYNTAX_ERROR[1]}: SyntaxError" in text, text
+    assert f"✗ exercises/{IMPORT_ERROR[0]}, line {IMPORT_ERROR[1]}: RuntimeError" in text, text
+    assert "your code:" in text and "ex7_1_activations.py" in text
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert not [o for o in cell.outputs if o.output_type == "error"], cell_text(cell)
+    checks = {
+        cell.metadata["workbook"]["check"]: cell_text(cell) for cell in tagged(notebook, "check")
+    }
+    assert "SyntaxError" in checks["7.2"] and "ex7_2_dense.py:3" in checks["7.2"], checks["7.2"]
+    assert "half-finished edit" in checks["7.3"], checks["7.3"]
+    assert "not implemented yet" in checks["7.1"]
+    for cell in tagged(notebook, "picture"):
+        kinds = {key for output in cell.outputs for key in output.get("data", {})}
+        assert "image/png" in kinds, f"{cell.source} showed no picture: {cell_text(cell)}"
+
+
 def test_generator_finds_the_committed_notebooks_up_to_date() -> None:
     """Would `generate_exercises.py --check` find nothing to say about notebooks/?"""
     assert stale_notebooks(expected_notebooks()) == []
@@ -189,13 +228,11 @@ def test_notebook_covers_its_exercises_in_grader_order(week: str) -> None:
         assert text.count("<details><summary>Hint: ") == len(exercise.mistakes) > 0
     (setup,) = tagged(notebook, "setup")
     assert "%autoreload 2" in setup.source
-    imports = [line for line in setup.source.splitlines() if line.startswith("from exercises.")]
+    imports = [line for line in setup.source.splitlines() if line.startswith(("from", "import"))]
+    assert imports[0] == "from grader.notebook import check", "check must come first"
+    loaded = setup.source[setup.source.index("= load(") :]
     for exercise in BY_WEEK[week].exercises:
-        package, name = exercise.module.rsplit(".", 1)
-        assert any(
-            line.startswith(f"from exercises.{package} import ") and name in line
-            for line in imports
-        ), f"{exercise.module} is not imported"
+        assert f'"{exercise.module}"' in loaded, f"{exercise.module} is not imported"
 
 
 def test_seed_adam_correction_is_explained() -> None:

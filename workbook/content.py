@@ -133,19 +133,25 @@ HOW_TO_WORK = """\
 **How this notebook works**
 
 1. Run the setup cell below once (Shift+Enter). It loads the autoreload extension, so
-   every time you save a stub file the notebook sees your new code without a restart.
+   every time you save a stub file the notebook sees your new code without a restart. It
+   then imports this week's stub files one at a time and prints the path of each. A file
+   that cannot be imported (a syntax error, say) is printed with its line and the error
+   instead; the other cells still run. Fix that file, save it, and run the setup cell again.
 2. For each exercise, read the steps, then open the stub file it names in JupyterLab's
-   editor (double-click it in the file browser on the left) and replace each
-   `raise NotImplementedError` with your code. Save the file.
+   editor (click the link in the exercise, or double-click the file in the file browser on
+   the left) and replace each `raise NotImplementedError` with your code. Save the file.
 3. Run the exercise's check cell. Each line starts with ✓ (passed) or ✗ (failed, with a
-   hint). These are the visible checks only; `grade` runs more.
+   hint). These are the visible checks only; `grade` runs more. A check whose title
+   mentions *the seed* ("seed check: ...", "(seed)") repeats an assert from the module's
+   original exercise text, the code this workbook grew from, with the same numbers. It has
+   nothing to do with `grade --seed N`, which repeats a run's random inputs.
 4. Run the picture cells. When your code is missing or broken, a picture is drawn with the
    reference solution instead, and its title says so.
 5. Write the short answers in the cells marked *Write your answer here* (double-click to
    edit a markdown cell, Shift+Enter to render it).
 6. At the end, open a terminal (File → New → Terminal) and run the week's `grade` command
    from the workbook's folder (as `.venv/bin/grade` if the virtual environment is not
-   activated in that terminal).
+   activated in that terminal). `grade progress` shows the whole module's checklist.
 """
 
 

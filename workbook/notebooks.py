@@ -133,37 +133,31 @@ def exercise_markdown(exercise: Exercise, solutions: Path = SOLUTIONS) -> str:
 
 
 def setup_source(week: Week) -> str:
-    """The setup cell: autoreload, inline figures, the stub modules, ``check`` and ``plots``.
+    """The setup cell: autoreload, inline figures, ``check`` and ``plots``, then the stubs.
 
-    The stubs are imported as the plain ``exercises`` package, so a kernel whose working
-    directory holds another ``exercises/`` (a student's copy, a test's reference copy)
-    imports that one, and ``check`` grades the same code. The cell prints the files it
-    loaded, so the student sees which ones the checks and pictures use. (The imports are
-    in isort order and all used, so ``ruff check`` passes on the notebooks too.)
+    ``check`` is imported first and the stubs last, one at a time, by
+    `workbook.stubs.load`: a stub with a syntax error is reported with its file and line,
+    and the cell goes on, so every later cell still runs (a broken stub's stand-in makes its
+    pictures fall back to the reference). The stubs are imported as the plain ``exercises``
+    package, so a kernel whose working directory holds another ``exercises/`` (a student's
+    copy, a test's reference copy) imports that one, and ``check`` grades the same code.
+    (The imports are in isort order and all used, so ``ruff check`` passes on the notebooks.)
     """
     aliases = [exercise.alias for exercise in week.exercises]
-    imports = []
-    plain = []
-    for exercise in week.exercises:
-        package, name = exercise.module.rsplit(".", 1)
-        if exercise.alias == name:
-            plain.append(name)
-        else:
-            imports.append(f"from exercises.{package} import {name} as {exercise.alias}")
-    if plain:
-        imports.append(f"from exercises.{week.week} import {', '.join(plain)}")
     names = ", ".join(aliases) + ("," if len(aliases) == 1 else "")
+    target = f"({names})" if len(aliases) == 1 else names
     lines = [
         "%load_ext autoreload",
         "%autoreload 2",
         "%matplotlib inline",
         "",
-        *sorted(imports),
         "from grader.notebook import check",
         "from workbook import plots",
+        "from workbook.stubs import load",
         "",
-        "for module in (" + names + "):",
-        '    print("your code:", module.__file__)',
+        f"{target} = load(",
+        *(f'    "{exercise.module}",' for exercise in week.exercises),
+        ")",
     ]
     return "\n".join(lines)
 
