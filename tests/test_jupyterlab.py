@@ -1,4 +1,5 @@
-"""A real JupyterLab server runs a notebook's check cell, the way a student's browser does.
+"""A real JupyterLab server runs a notebook's check cell, the way a student's browser does;
+and the README's JupyterLab command, run as written, serves the whole workbook.
 
 The server gets a temporary root with the notebooks and an ``exercises/`` holding the
 reference, a random free port and a token. The test opens a session for
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
+import re
 import secrets
 import shutil
 import signal
@@ -24,13 +27,23 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from student_shell import (
+    bash_lines,
+    readme_text,
+    start_lab,
+    student_env,
+    with_root_flag,
+    workbook_copy,
+)
 from test_notebooks import write_tree
 
 from workbook.paths import NOTEBOOKS
@@ -202,3 +215,33 @@ def test_jupyterlab_runs_a_check_cell_and_shuts_down_cleanly(tmp_path: Path) -> 
             os.killpg(server.process.pid, 0)  # nothing left in the server's process group
     finally:
         server.kill()
+
+
+def test_readme_command_serves_the_workbook_and_stub_links_open(tmp_path: Path) -> None:
+    """Run as the README writes it, in a fresh workbook: does the JupyterLab command open
+    week 17 in the browser, serve the whole workbook (not only notebooks/), and does every
+    stub link in week 17 open its file through the Contents API?"""
+    line = next(line for line in bash_lines(readme_text()) if line.startswith(".venv/bin/jupyter"))
+    root = workbook_copy(tmp_path / "workbook")
+    lab = start_lab(with_root_flag(line), root, student_env(root, tmp_path / "home"), tmp_path)
+    try:
+        assert urlsplit(lab.url).path == "/lab/tree/notebooks/week17.ipynb", lab.url
+        assert f"Serving notebooks from local directory: {root}" in lab.log.read_text()
+        listing = {item["name"] for item in lab.api("GET", "/api/contents/")["content"]}
+        assert {"exercises", "notebooks", "scripts"} <= listing
+        notebook = lab.api("GET", "/api/contents/notebooks/week17.ipynb")["content"]
+        links = [
+            target
+            for cell in notebook["cells"]
+            if cell["cell_type"] == "markdown"
+            for target in re.findall(r"\]\(([^)]+\.py)\)", cell["source"])
+        ]
+        assert len(links) == 4, links  # one per exercise of week 17
+        for link in links:
+            # JupyterLab resolves a markdown link against the notebook's folder.
+            path = posixpath.normpath(posixpath.join("notebooks", link))
+            model = lab.api("GET", "/api/contents/" + urllib.parse.quote(path))
+            assert model["type"] == "file" and model["path"] == path
+            assert model["content"] == (root / path).read_text(encoding="utf-8")
+    finally:
+        lab.stop()

@@ -144,7 +144,7 @@ HOW_TO_WORK = """\
    hint). These are the visible checks only; `grade` runs more. A check whose title
    mentions *the seed* ("seed check: ...", "(seed)") repeats an assert from the module's
    original exercise text, the code this workbook grew from, with the same numbers. It has
-   nothing to do with `grade --seed N`, which repeats a run's random inputs.
+   nothing to do with the `--seed` option of `grade`, which repeats a run's random inputs.
 4. Run the picture cells. When your code is missing or broken, a picture is drawn with the
    reference solution instead, and its title says so.
 5. Write the short answers in the cells marked *Write your answer here* (double-click to
