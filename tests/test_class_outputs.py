@@ -394,3 +394,26 @@ def test_empty_submission_gets_a_note(tmp_path: Path) -> None:
     result = batch.run_batch(["7.7"], tmp_path / "class", tmp_path / "out")
     assert "empty submission" in result.records["empty"].error
     assert "empty submission" in rows(tmp_path / "out" / "gradebook.csv")[1][-1]
+
+
+# ---- wording ------------------------------------------------------------------------------
+
+
+def student_with(mistake: str) -> batch.StudentGrade:
+    from grader.report import CheckResult, ExerciseResult
+
+    checks = [CheckResult("a", "first check", 0.0, 1.0, False, mistake),
+              CheckResult("b", "second check", 1.0, 1.0, True)]  # fmt: skip
+    return batch.StudentGrade("x", {"7.7": ExerciseResult(BY_ID["7.7"], checks)})
+
+
+def test_tied_mistakes_are_all_shown_and_counts_are_worded_right() -> None:
+    """Two mistakes made by two students each: both are 'most frequent', in a fixed order."""
+    records = {f"s{i}": student_with(text) for i, text in
+               enumerate(["off by 0.5", "off by 7", "sign flipped", "sign flipped"])}  # fmt: skip
+    summary = batch.summarize(records, [BY_ID["7.7"]], seed=0)
+    top = summary["exercises"][0]["most_frequent_diagnostics"]
+    assert [(d["message"], d["students"]) for d in top] == [("off by 0.5", 2), ("sign flipped", 2)]
+    text = batch.render_summary(summary)
+    assert "most frequent mistakes, tied (2 of 4 who failed each)" in text
+    assert batch.plural(1, "student") == "1 student" and batch.plural(2, "student") == "2 students"

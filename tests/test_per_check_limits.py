@@ -7,6 +7,8 @@ once with "skipped: `sgd` hung in an earlier check".
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 
 from conftest import reference_source, write_submission
@@ -15,6 +17,7 @@ from grader.checks import checks_for
 from grader.exercises import BY_ID
 from grader.grade import grade_exercise, student_message
 from grader.isolation.runner import StudentFailure
+from grader.nbgrader_cells import marker_line, run_checks
 
 HANG = "\n\ndef sgd(*args, **kwargs):\n    while True:\n        pass\n"
 LIMIT = 2.0
@@ -52,3 +55,15 @@ def test_an_nbgrader_stub_names_its_function(tmp_path: Path) -> None:
     assert "`dense_forward`" in student_message(named)
     assert "`sgd`" in student_message(StudentFailure("not_implemented", "NotImplementedError"),
                                       None, "sgd")  # fmt: skip
+
+
+def test_an_nbgrader_answer_cell_stub_names_the_function() -> None:
+    """In a released notebook, does the visible test cell name the unwritten function?"""
+    cell = (f"{marker_line(BY_ID['7.2'])}\nimport numpy as np\n\n\n"
+            "def dense_forward(X, W, b):\n    raise NotImplementedError()\n")  # fmt: skip
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert run_checks("7.2", inputs=[cell]) == 0.0
+    assert "not implemented yet: `dense_forward` still raises NotImplementedError" in (
+        printed.getvalue()
+    )
