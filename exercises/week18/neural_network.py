@@ -237,7 +237,7 @@ class SGD:
             grads: gradients, same order and shapes as ``params``.
 
         Common mistake: ``p = p - lr * g`` rebinds a local name and leaves the model's
-        array unchanged; the update must write into the existing array.
+        array unchanged (the update must write into the existing array).
         """
         # TODO(student): an in-place subtraction for each (parameter, gradient) pair.
         raise NotImplementedError("SGD.step")

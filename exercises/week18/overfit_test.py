@@ -129,7 +129,7 @@ def overfit(
         history: the loss before each update, length ``epochs``
 
     Common mistake: concluding "the model cannot learn this" after a run with a tiny
-    learning rate or few epochs; on a dozen points it should always get near zero.
+    learning rate or few epochs (on a dozen points it should always get near zero).
     """
     # TODO(student): init, then per epoch forward, record loss, backward, Adam step (inline).
     raise NotImplementedError("overfit")

@@ -101,6 +101,13 @@ def kernel_sizes(rng: np.random.Generator) -> tuple[int, int]:
     return kh, kw
 
 
+PADDING_ALL_AXES = (
+    "the batch axis grew by 2 * padding: np.pad(X, padding) pads every axis, the batch and "
+    "channel axes too. Pad only the two image axes: "
+    "np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))"
+)
+
+
 def check_conv(
     sub: Student, X: np.ndarray, W: np.ndarray, b: np.ndarray, stride: int, padding: int
 ) -> None:
@@ -126,6 +133,7 @@ def check_conv(
             (shape(stride, 0, 0), PADDING_IGNORED),
             (shape(1, 0, 0), f"{PADDING_IGNORED}; {STRIDE_IGNORED}"),
             (shape(stride, padding, 0), PADDING_ONE_SIDE),
+            ((n + 2 * padding, *want.shape[1:]), PADDING_ALL_AXES),
             (shape(stride, padding, padding, ceil=True), ROUNDS_UP),
             (square_shape(X, W, stride, padding, use="kh"), SQUARE_KERNEL),
             (square_shape(X, W, stride, padding, use="kw"), SQUARE_KERNEL),
@@ -226,6 +234,16 @@ def conv_stride(sub: Student, rng: np.random.Generator) -> None:
     check_conv(sub, X, W, b, stride=stride, padding=padding)
 
 
+POOL_ACROSS_CHANNELS = (
+    "it pools across the channels as well (every channel comes out the same); pool each "
+    "channel on its own: reduce only over the window's two axes"
+)
+WRONG_COUNT = (
+    "it divides each window's sum by the window's side; a window holds size * size values, "
+    "so divide by size * size (or take the mean over both window axes)"
+)
+
+
 def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
     """Pool with overlapping windows (size 3, stride 2), then with the default stride."""
     name = f"{kind}_pool2d_forward"
@@ -238,11 +256,16 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
     def mistakes(size: int, stride: int) -> list[Mistake]:
         windows = np.lib.stride_tricks.sliding_window_view(X, (size, size), axis=(2, 3))
         windows = windows[:, :, ::stride, ::stride]
+        # Pooled across the channels too: one map per image, the same for every channel.
+        across = windows.max(axis=(1, -2, -1)) if kind == "max" else windows.mean(axis=(1, -2, -1))
+        channels = Mistake(POOL_ACROSS_CHANNELS, np.repeat(across[:, None], c, axis=1))
         if kind == "max":
-            return [Mistake(AVG_FOR_MAX, windows.mean(axis=(-2, -1)))]
+            return [Mistake(AVG_FOR_MAX, windows.mean(axis=(-2, -1))), channels]
         return [
             Mistake(MAX_FOR_AVG, windows.max(axis=(-2, -1))),
             Mistake(SUM_FOR_AVG, windows.sum(axis=(-2, -1))),
+            Mistake(WRONG_COUNT, windows.sum(axis=(-2, -1)) / size),
+            channels,
         ]
 
     def partial(size: int, stride: int) -> tuple[int, ...]:

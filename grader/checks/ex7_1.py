@@ -227,6 +227,20 @@ def sigmoid_of_list(sub: Student, z: list[list[float]]) -> None:
     close(got, want, "sigmoid(a list)", mistakes=sigmoid_mistakes(np.array(z)))
 
 
+def relu_values(sub: Student, z: np.ndarray) -> object:
+    """The student's relu(z); Python's built-in max on an array is named."""
+    try:
+        return sub.call("relu", z)
+    except StudentFailure as failure:
+        if failure.fatal or "truth value of an array" not in failure.message:
+            raise
+        fail(
+            "relu uses Python's max(), which compares the whole array with 0 at once (a "
+            "ValueError about the truth value of an array); use np.maximum(0, z), which "
+            "works element by element"
+        )
+
+
 @check("7.1", points=1, title="sigmoid and relu on a random non-square batch, and on a list")
 def activation_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 4.0)
@@ -241,7 +255,7 @@ def activation_values(sub: Student, rng: np.random.Generator) -> None:
     findings.run(sigmoid_of_list, sub, np.round(z[:2, :3], 2).tolist())
     findings.run(
         close,
-        sub.call("relu", z),
+        relu_values(sub, z),
         ref.relu(z),
         "relu",
         mistakes=[

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from grader.checks import Student, check
-from grader.checks.expect import Mistake, close
+from grader.checks.expect import Mistake, close, fail
 from grader.checks.reference import reference
+from grader.isolation.runner import StudentFailure
 
 if TYPE_CHECKING:
     from solutions.week17 import ex7_2_dense as dense
@@ -30,7 +31,23 @@ def dense_inputs(
 def dense_shape(sub: Student, rng: np.random.Generator) -> None:
     n, d_in, d_out = int(rng.integers(5, 9)), 3, 4
     X, W, b = dense_inputs(rng, n, d_in, d_out)
-    close(sub.call("dense_forward", X, W, b), dense.dense_forward(X, W, b), "dense_forward")
+    try:
+        got = sub.call("dense_forward", X, W, b)
+    except StudentFailure as failure:
+        if failure.fatal:
+            raise
+        if "matmul" in failure.message or "not aligned" in failure.message:
+            fail(
+                f"dense_forward failed with {failure.describe()}: it uses W.T; W is already "
+                "stored as (d_in, d_out), so the product is X @ W"
+            )
+        if "broadcast" not in failure.message:
+            raise
+        fail(
+            f"dense_forward failed with {failure.describe()}: b broadcasts along the batch "
+            "axis. Keep b of shape (d_out,) so that it adds to every row: X @ W + b"
+        )
+    close(got, dense.dense_forward(X, W, b), "dense_forward")
 
 
 @check("7.2", points=2, title="Z = X W + b on random inputs")

@@ -201,17 +201,27 @@ def one_hot(labels: np.ndarray, k: int) -> np.ndarray:
 
 
 def eps_added(y: np.ndarray, p: np.ndarray) -> list[Mistake]:
-    """log(y_pred + c) for the constants students use, instead of clipping with eps."""
-    return [
-        Mistake(
+    """log(y_pred + c) for the constants students use, instead of clipping with eps.
+
+    Also summed over the batch instead of averaged (a textbook form writes both).
+    """
+    mistakes = []
+    for eps in (1e-7, 1e-8, 1e-9, 1e-10, 1e-12):
+        hint = (
             f"it adds {eps:g} inside the log (log(y_pred + {eps:g})) instead of clipping with "
             "the eps argument; that shifts every loss a little and a probability of 0 costs "
-            f"-log({eps:g}). Use np.log(np.clip(y_pred, eps, 1.0))",
-            float(-np.mean(np.sum(y * np.log(p + eps), axis=1))),
-            rtol=1e-9,
+            f"-log({eps:g}). Use np.log(np.clip(y_pred, eps, 1.0))"
         )
-        for eps in (1e-7, 1e-8, 1e-9, 1e-10, 1e-12)
-    ]
+        per_example = -np.sum(y * np.log(p + eps), axis=1)
+        mistakes += [
+            Mistake(hint, float(np.mean(per_example)), rtol=1e-9),
+            Mistake(
+                f"{hint}; and it sums over the batch: average over the examples instead",
+                float(np.sum(per_example)),
+                rtol=1e-9,
+            ),
+        ]
+    return mistakes
 
 
 def cce_mistakes(y: np.ndarray, p: np.ndarray, want: float) -> list[Mistake]:

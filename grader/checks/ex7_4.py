@@ -195,10 +195,24 @@ def compare_gradient(
     close(got, right[k], what, rtol=1e-6, atol=1e-9)
 
 
-@check("7.4", points=1, title="dW2[2, 0] matches a central difference (the seed's check)",
-       public=True)  # fmt: skip
+def forward_p_mistakes(X: np.ndarray, params: Params) -> list[Mistake]:
+    """Known wrong outputs P of forward (biases that are zero make some coincide)."""
+    W1, b1, W2, b2 = params
+    Z2 = ref.forward(X, *params)[1][3]
+    return [
+        Mistake("the ReLU is not applied to Z1", ref.sigmoid((X @ W1 + b1) @ W2 + b2)),
+        Mistake("the hidden bias b1 is missing", ref.forward(X, W1, 0 * b1, W2, b2)[0]),
+        Mistake("the output bias b2 is missing", ref.forward(X, W1, b1, W2, 0 * b2)[0]),
+        Mistake("P must be sigmoid(Z2), a probability; it is Z2 itself", Z2),
+    ]
+
+
+@check("7.4", points=1, title="the seed's network: dW1, db1, dW2, db2 match central differences "
+       "(the seed checks dW2[2, 0])", public=True)  # fmt: skip
 def seed_gradient_check(sub: Student, rng: np.random.Generator) -> None:
     # The seed's data: np.random.seed(0) then randn/rand, without touching global state.
+    # The seed compares one entry of dW2; every gradient is compared here, so a missing
+    # ReLU derivative or a transposed dW1 shows in the notebook too.
     state = np.random.RandomState(0)
     n, d_in, d_h = 8, 3, 5
     X = state.randn(n, d_in)
@@ -207,38 +221,24 @@ def seed_gradient_check(sub: Student, rng: np.random.Generator) -> None:
     b1 = np.zeros(d_h)
     W2 = state.randn(d_h, 1) * 0.1
     b2 = np.zeros(1)
-    _P, cache = sequence(sub.call("forward", X, W1, b1, W2, b2), "forward", 2)
+    params: Params = (W1, b1, W2, b2)
+    P, cache = sequence(sub.call("forward", X, *params), "forward", 2)
+    close(P, ref.forward(X, *params)[0], "forward's P", mistakes=forward_p_mistakes(X, params),
+          context="on the seed's data")  # fmt: skip
     grads = sequence(sub.call("backward", y, cache, W2), "backward", 4)
-    dW2 = gradient_shape(grads[2], 2, (d_h, 1), n)
-    i, j, h = 2, 0, 1e-6
-    E = np.zeros_like(W2)
-    E[i, j] = 1.0
-    plus = ref.loss_fn(X, y, W1, b1, W2 + h * E, b2)
-    g_num = (plus - ref.loss_fn(X, y, W1, b1, W2 - h * E, b2)) / (2.0 * h)
-    right = ref.backward(y, ref.forward(X, W1, b1, W2, b2)[1], W2)[2][i, j]
-    diagnose(
-        np.asarray(dW2[i, j]),
-        g_num,
-        "dW2[2, 0]",
-        [
-            Mistake(
-                "dW2 is exactly n times the numerical gradient; divide by the batch size n: "
-                "the loss is a mean, so dZ2 = (P - y) / n",
-                n * right,
-            ),
-            Mistake("dW2 has the wrong sign: dZ2 = (P - y) / n, not (y - P) / n", -right),
-        ],
-        rtol=1e-4,
-        atol=1e-6,
-        context="on the seed's data (your forward, then your backward)",
-    )
+    _P, ref_cache = ref.forward(X, *params)
+    right = ref.backward(y, ref_cache, W2)
+    numerical = numerical_gradients(X, y, params)
+    mistakes = backward_mistakes(y, ref_cache, W2)
+    for k in (2, 3, 0, 1):  # the output layer first: its errors explain the hidden layer's
+        got = gradient_shape(grads[k], k, right[k].shape, n)
+        compare_gradient(got, k, numerical, right, mistakes)
 
 
 @check("7.4", points=1, title="forward returns P and the cache (X, Z1, A1, Z2, P)")
 def forward_values(sub: Student, rng: np.random.Generator) -> None:
     n, d_in, d_h = int(rng.integers(6, 10)), 4, 6
     X, _y, params = network(rng, n, d_in, d_h)
-    W1, b1, W2, b2 = params
     P_ref, cache_ref = ref.forward(X, *params)
     P, cache = sequence(sub.call("forward", X, *params), "forward", 2)
     _X, Z1, A1, Z2, P_cached = cache_ref
@@ -246,12 +246,7 @@ def forward_values(sub: Student, rng: np.random.Generator) -> None:
         P,
         P_ref,
         "forward's P",
-        mistakes=[
-            Mistake("the ReLU is not applied to Z1", ref.sigmoid((X @ W1 + b1) @ W2 + b2)),
-            Mistake("the hidden bias b1 is missing", ref.forward(X, W1, 0 * b1, W2, b2)[0]),
-            Mistake("the output bias b2 is missing", ref.forward(X, W1, b1, W2, 0 * b2)[0]),
-            Mistake("P must be sigmoid(Z2), a probability; it is Z2 itself", Z2),
-        ],
+        mistakes=forward_p_mistakes(X, params),
     )
     got = sequence(cache, "forward's cache", 5)
     wrong_slot = {

@@ -50,23 +50,29 @@ def adam_variant(
     correct_v: bool = True,
     sign: float = 1.0,
     eps_mode: str = "outside",
+    v_from_m: bool = False,
 ) -> float:
     """Adam as the reference writes it, optionally with a known mistake (for diagnoses).
 
     eps_mode: "outside" (sqrt(v_hat) + eps, the reference), "inside" (sqrt(v_hat + eps),
     a mistake) or "folded" (Kingma and Ba's efficient form: lr_t = lr sqrt(1 - b2^t) /
     (1 - b1^t), w -= lr_t m / (sqrt(v) + eps), a correct rewrite whose eps acts slightly
-    differently).
+    differently) or "no_sqrt" (v_hat + eps, without the square root: a mistake).
+    v_from_m: v decays from m instead of from itself, v = b2 m + (1 - b2) g**2 (a mistake).
     """
     w, m, v = float(w0), 0.0, 0.0
     for t in range(1, steps + 1):
         g = ref.grad_f(w)
         m = beta1 * m + (1.0 - beta1) * g
-        v = beta2 * v + (1.0 - beta2) * g * g
+        v = beta2 * (m if v_from_m else v) + (1.0 - beta2) * g * g
         m_hat = m / (1.0 - beta1**t) if correct_m else m
         v_hat = v / (1.0 - beta2**t) if correct_v else v
         if eps_mode == "inside":
             w -= sign * lr * m_hat / math.sqrt(v_hat + eps)
+        elif eps_mode == "no_sqrt":
+            w -= sign * lr * m_hat / (v_hat + eps)
+        elif v_hat < 0.0:  # only when v decays from m (a mistake): its sqrt is nan
+            return math.nan
         elif eps_mode == "folded":
             lr_t = lr * math.sqrt(1.0 - beta2**t) / (1.0 - beta1**t)
             w -= sign * lr_t * m / (math.sqrt(v) + eps)
@@ -101,6 +107,18 @@ def adam_mistakes(
         Mistake(
             "Adam steps uphill: the update is w -= lr * m_hat / (sqrt(v_hat) + eps)",
             adam_variant(*args, sign=-1.0),
+            rtol=1e-5,
+        ),
+        Mistake(
+            "Adam divides by v_hat + eps without the square root; the denominator is "
+            "sqrt(v_hat) + eps, so that a step is about lr long whatever the gradient's scale",
+            adam_variant(*args, eps_mode="no_sqrt"),
+            rtol=1e-5,
+        ),
+        Mistake(
+            "Adam's v decays from m instead of from v: the second moment is its own running "
+            "average, v = beta2 * v + (1 - beta2) * g**2",
+            adam_variant(*args, v_from_m=True),
             rtol=1e-5,
         ),
         Mistake(

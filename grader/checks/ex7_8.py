@@ -190,7 +190,7 @@ def non_square(sub: Student, rng: np.random.Generator) -> None:
     verify(sub, cases)
 
 
-@check("7.8", points=2, title="strides 2-4 that divide unevenly round down (floor)")
+@check("7.8", points=2, title="strides 2-4 that divide unevenly round down (floor)", public=True)
 def uneven_strides(sub: Student, rng: np.random.Generator) -> None:
     # Remainders chosen so that every rounding mistake shows on at least one axis: 0 (exact),
     # s - 1 (round-to-nearest goes up), 1 with s >= 3 (stride-as-pooling differs).

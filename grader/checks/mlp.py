@@ -382,7 +382,12 @@ def tame_output(params: Params, sizes: Sequence[int], activation: str, X: np.nda
         params[-1] *= 0.5
 
 
-@check("mlp", points=2, title="backward matches the reference and finite differences (depth 1-3)")
+@check(
+    "mlp",
+    points=2,
+    title="backward matches the reference and finite differences (depth 1-3)",
+    public=True,
+)
 def backward_gradients(sub: Student, rng: np.random.Generator) -> None:
     for depth, activation in zip((1, 2, 3), rng.permutation(list(ref.ACTIVATIONS)), strict=True):
         activation = str(activation)

@@ -39,7 +39,12 @@ def batch(rng: np.random.Generator, scale: float) -> np.ndarray:
 # ---- tanh ------------------------------------------------------------------------------
 
 
-@check("mlp-forward", points=1, title="tanh and tanh_deriv on random batches and |z| = 800")
+@check(
+    "mlp-forward",
+    points=1,
+    title="tanh and tanh_deriv on random batches and |z| = 800",
+    public=True,
+)
 def tanh_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 2.0)
     z.flat[rng.choice(z.size, 4, replace=False)] = [800.0, -800.0, 20.0, -20.0]
@@ -179,7 +184,7 @@ def check_jacobian(sub: Student, z: np.ndarray) -> None:
     close(got, want, what, mistakes=jacobian_mistakes(z))
 
 
-@check("mlp-forward", points=1, title="softmax_jacobian on (n, k) and (k,) inputs")
+@check("mlp-forward", points=1, title="softmax_jacobian on (n, k) and (k,) inputs", public=True)
 def softmax_jacobian_values(sub: Student, rng: np.random.Generator) -> None:
     n, k = int(rng.integers(5, 8)), int(rng.integers(3, 5))
     check_jacobian(sub, rng.standard_normal((n, k)) * 2.0)
@@ -449,10 +454,14 @@ def forward_mistakes(
 
 
 def random_params(rng: np.random.Generator, sizes: Sequence[int]) -> list[Layer]:
-    """Xavier weights and non-zero biases, so a forgotten bias shows."""
+    """Xavier weights and non-zero biases, so a forgotten bias shows.
+
+    The weights are drawn here, as the reference's init_params draws them, rather than by
+    asking the reference: a Generator is no argument a recorded reference can be keyed by.
+    """
     return [
         (
-            ref.init_params([fan_in, fan_out], rng, "xavier")[0][0],
+            rng.standard_normal((fan_in, fan_out)) * np.sqrt(2.0 / (fan_in + fan_out)),
             rng.standard_normal(fan_out) * 0.5,
         )
         for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True)

@@ -127,6 +127,24 @@ def run_test(sub: Student, rng: np.random.Generator) -> None:
             f"run_overfit_test() returned {got:.4g}; it should return the final XOR loss, "
             f"recomputed from overfit's parameters with loss(params, X, Y): >= 0 and < {TARGET}"
         )
+    # The history's last entry is the loss before the last update (about 0.1% above the
+    # final loss on XOR). Only named when it explains the answer and the final loss does not,
+    # so a run_overfit_test that trains with other settings is not judged by this.
+    params, history = sequence(sub.call("overfit", XOR_X, XOR_Y), "overfit(X, Y)", 2)
+    items = sequence(params, "overfit(X, Y): params", 4)
+    trained = [array(item, f"overfit(X, Y): {NAMES[i]}") for i, item in enumerate(items)]
+    losses = number_list(history, "overfit(X, Y): the history")
+    final = ref.loss(trained, XOR_X, XOR_Y)
+    if (
+        len(losses)
+        and np.isclose(got, losses[-1], rtol=1e-6, atol=0.0)
+        and not np.isclose(got, final, rtol=1e-5, atol=0.0)
+    ):
+        fail(
+            f"run_overfit_test() returned {got:.6g}, the last entry of overfit's history: that "
+            "loss was recorded before the last update. Recompute the final loss from the "
+            f"returned parameters, loss(params, X, Y) = {final:.6g}"
+        )
 
 
 @check("overfit", points=2, title="overfit memorises random tiny data sets (1 and 2 outputs)")

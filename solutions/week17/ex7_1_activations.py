@@ -23,7 +23,7 @@ def sigmoid(z: npt.ArrayLike) -> FloatArray:
     Returns:
         values in [0, 1], same shape as ``z``.
 
-    Common mistake: evaluating exp(-z) for very negative z overflows to inf; only ever
+    Common mistake: evaluating exp(-z) for very negative z overflows to inf. Only ever
     exponentiate a non-positive number (or clip z) so that +-1000 stays finite.
     """
     # BEGIN SOLUTION: exponentiate -|z| only, then pick the right algebraic form per sign of z.
@@ -75,7 +75,7 @@ def relu_deriv(z: npt.ArrayLike) -> FloatArray:
     Returns:
         float array of 0.0 / 1.0, same shape as ``z``.
 
-    Common mistake: returning a boolean array; multiplying gradients by it works, but
+    Common mistake: returning a boolean array: multiplying gradients by it works, but
     shape/dtype checks and in-place float arithmetic do not.
     """
     # BEGIN SOLUTION: compare with zero and convert the mask to floats.

@@ -85,7 +85,7 @@ def tanh(z: npt.ArrayLike) -> FloatArray:
         values in [-1, 1], same shape as ``z``.
 
     Common mistake: writing (e^z - e^-z) / (e^z + e^-z) by hand, which overflows for
-    |z| around 710; the library routine does not.
+    |z| around 710 (the library routine does not).
     """
     # BEGIN SOLUTION: NumPy already has a stable element-wise tanh.
     return np.tanh(np.asarray(z, dtype=np.float64))

@@ -136,7 +136,7 @@ def backward(
     Returns:
         dW1 (d_in, d_h), db1 (d_h,), dW2 (d_h, 1), db2 (1,)
 
-    Common mistake: dropping the 1/n of the mean, a transposed product (X @ dZ1 instead
+    Common mistake: dropping the 1/n of the mean; a transposed product (X @ dZ1 instead
     of X.T @ dZ1), or a y of shape (n,) that broadcasts P - y to (n, n).
     """
     # BEGIN SOLUTION: start from dZ2 = (P - y) / n and apply the chain rule layer by layer.

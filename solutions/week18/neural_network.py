@@ -260,7 +260,7 @@ class SGD:
             grads: gradients, same order and shapes as ``params``.
 
         Common mistake: ``p = p - lr * g`` rebinds a local name and leaves the model's
-        array unchanged; the update must write into the existing array.
+        array unchanged (the update must write into the existing array).
         """
         # BEGIN SOLUTION: an in-place subtraction for each (parameter, gradient) pair.
         for p, g in zip(params, grads, strict=True):

@@ -38,8 +38,8 @@ class LeNet(nn.Module):
         Args:
             num_classes: width of the last layer (10 digits).
 
-        Common mistake: ``fc1`` with the wrong number of inputs; work it out from the shape
-        quiz (16 channels of 5x5 after the second pooling) instead of guessing.
+        Common mistake: ``fc1`` with the wrong number of inputs (work it out from the shape
+        quiz (16 channels of 5x5 after the second pooling) instead of guessing).
         """
         super().__init__()
         # BEGIN SOLUTION: two nn.Conv2d, two nn.MaxPool2d(2), nn.Flatten and three nn.Linear.
@@ -61,8 +61,8 @@ class LeNet(nn.Module):
         Returns:
             logits: shape (n, num_classes), with no softmax (``F.cross_entropy`` applies it).
 
-        Common mistake: a softmax at the end of ``forward``; cross-entropy then applies a
-        second one and training crawls.
+        Common mistake: a softmax at the end of ``forward`` (cross-entropy then applies a
+        second one and training crawls).
         """
         # BEGIN SOLUTION: the same chain as lenet_forward, with F.relu after conv1, conv2, fc1, fc2.
         x = self.pool1(F.relu(self.conv1(x)))
@@ -149,10 +149,12 @@ def evaluate(model: nn.Module, loader: Batches) -> tuple[float, float]:
     Returns:
         (mean cross-entropy per sample, accuracy in [0, 1]).
 
-    Common mistake: evaluating without ``torch.no_grad()`` (slow, and memory grows);
-    averaging per-batch accuracies when the last batch is smaller than the others; summing
-    the per-batch mean losses and dividing by the number of samples; or returning the
-    accuracy in percent.
+    Run it under ``torch.no_grad()``: without it evaluation is slow and memory grows (the
+    numbers come out the same, so grading cannot see it).
+
+    Common mistake: averaging per-batch accuracies when the last batch is smaller than the
+    others; summing the per-batch mean losses and dividing by the number of samples; or
+    returning the accuracy in percent.
     """
     # BEGIN SOLUTION: model.eval() and torch.no_grad(); sum losses and correct argmaxes, divide.
     model.eval()
