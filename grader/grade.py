@@ -18,6 +18,7 @@ import numpy as np
 from grader.answers import written_answers
 from grader.borrowing import scan_module
 from grader.checks import Check, CheckFailed, checks_for
+from grader.checks.replay import EDITION_SEED, NotRecorded, begin_check, is_edition
 from grader.discover import Submission, discover
 from grader.exercises import Exercise, resolve_targets
 from grader.isolation.runner import (
@@ -31,6 +32,11 @@ from grader.isolation.runner import (
 from grader.isolation.sandbox import guard_only, sandbox_mode
 from grader.report import CheckResult, ExerciseResult, Report
 from workbook.paths import NOTEBOOKS
+
+EDITION_NOTE = (
+    "student edition: the visible checks, on fixed inputs (seed 0); your instructor's grader "
+    "adds the hidden checks"
+)
 
 
 class GradingInterrupted(KeyboardInterrupt):
@@ -74,6 +80,9 @@ def grade(
     found = discover(submission)
     if guard_only():
         found.notes.insert(0, f"sandbox: {sandbox_mode()}")
+    if is_edition():
+        found.notes.append(EDITION_NOTE)
+        seed = EDITION_SEED
     seed = secrets.randbelow(2**31) if seed is None else seed
     start = time.monotonic()
     try:
@@ -214,6 +223,7 @@ def grade_exercise(
     `public_only` runs just the checks a notebook may show (the hidden ones stay in `grade`).
     `cancel` stops the child at once when the run is interrupted.
     """
+    public_only = public_only or is_edition()
     checks = [c for c in checks_for(exercise.id) if c.public or not public_only]
     borrowed = scan_module(root, exercise.path)
     if borrowed:
@@ -264,9 +274,10 @@ def failed(check: Check, message: str) -> CheckResult:
 def run_check(
     check: Check, worker: Worker, rng: np.random.Generator, root: Path | None = None
 ) -> CheckResult:
+    begin_check()
     try:
         check.run(worker, rng)
-    except CheckFailed as verdict:
+    except (CheckFailed, NotRecorded) as verdict:
         return failed(check, str(verdict))
     except StudentFailure as failure:
         if failure.fatal:

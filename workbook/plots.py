@@ -41,6 +41,31 @@ class Unusable(ValueError):
     """The student's code ran but returned something a picture cannot be drawn from."""
 
 
+class NeedsYourCode(RuntimeError):
+    """The student edition has no reference to draw with: the picture waits for the code."""
+
+    def __init__(self, key: str, why: str) -> None:
+        state = "is not written yet" if why == MISSING else f"failed ({why})"
+        super().__init__(
+            f"this picture is drawn with your `{key}`, which {state}; the student edition has "
+            "no reference to draw it with. Fix it, save, and run this cell again."
+        )
+
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows this one line instead of a traceback."""
+        return [str(self)]
+
+
+def load_reference(name: str) -> Any:
+    """The reference module `solutions.<name>`, or None in the student edition."""
+    try:
+        return importlib.import_module(f"solutions.{name}")
+    except ModuleNotFoundError as error:
+        if error.name is not None and error.name.startswith("solutions"):
+            return None
+        raise
+
+
 class Picker:
     """Runs one piece of student code at a time, falling back to the reference on failure.
 
@@ -53,7 +78,7 @@ class Picker:
 
     def __init__(self, student: object | None, reference: str) -> None:
         self.student = student
-        self.reference = importlib.import_module(f"solutions.{reference}")
+        self.reference = load_reference(reference)
         self.used: dict[str, str] = {}
         self.missing: dict[str, str] = {}
 
@@ -82,6 +107,9 @@ class Picker:
             else:
                 self.used[key] = YOURS
                 return result
+        if self.reference is None:
+            why = self.used.get(key, MISSING)
+            raise NeedsYourCode(key, MISSING if why == REFERENCE_LABEL else why)
         return compute(self.reference)
 
     def call(self, name: str, *args: Any, check: Callable[[Any], None] | None = None) -> Any:
@@ -98,6 +126,8 @@ class Picker:
     def function(self, name: str) -> Callable[..., Any]:
         """The student's ``name`` if it has worked so far, otherwise the reference's."""
         source = self.student if self.used.get(name) == YOURS else self.reference
+        if source is None:
+            raise NeedsYourCode(name, self.used.get(name, MISSING))
         function: Callable[..., Any] = getattr(source, name)
         return function
 

@@ -21,6 +21,7 @@ import gzip
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,12 +31,47 @@ import numpy as np
 from grader.isolation.protocol import array_from_text, array_to_text
 
 RECORDED = Path(__file__).with_name("recorded")
+# In a recording: the names the stub gives ready-made, and the stub's source that has them.
+GIVEN_KEY = "__given__"
+STUB_KEY = "__stub__"
 # The seed every run of the edition uses: its visible checks were recorded on it.
 EDITION_SEED = 0
+# A file in grader/ that marks a student edition.
+EDITION_MARKER = "EDITION"
+
+
+def is_edition() -> bool:
+    """Whether this installation is a student edition (visible checks, recorded reference)."""
+    return (Path(__file__).parent.parent / EDITION_MARKER).is_file()
+
+
+_sequence = threading.local()
+
+
+def begin_check() -> None:
+    """A check starts: calls are counted from here, so that a recording made with one
+    submission answers the same calls of another (the grader calls this per check)."""
+    _sequence.counts = {}
+
+
+def sequenced(key: str) -> str:
+    """Calls with the same arguments on one object may answer differently (a model that
+    trains): the n-th such call in a check gets its own key."""
+    counts: dict[str, int] = getattr(_sequence, "counts", None) or {}
+    _sequence.counts = counts
+    count = counts.get(key, 0)
+    counts[key] = count + 1
+    return f"{key}#{count}"
 
 
 class NotRecorded(Exception):
     """The visible check asked the reference something the edition did not record."""
+
+    def __str__(self) -> str:
+        return (
+            "the student edition cannot check this answer any further (the reference's "
+            "answer for it was not recorded); your instructor's grader will"
+        )
 
 
 # ---- Keys ------------------------------------------------------------------------------------
@@ -80,6 +116,11 @@ def feed(hasher: Any, value: Any) -> None:
 
 def call_key(path: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
     return f"{path}|{digest([list(args), kwargs])}"
+
+
+def assigned(key: str, name: str, value: Any) -> str:
+    """An object's key after `obj.name = value`: its answers depend on what it was given."""
+    return f"{key}.{name}={digest(value)}"
 
 
 # ---- Values ----------------------------------------------------------------------------------
@@ -140,7 +181,6 @@ class Recorder:
         self._answers: dict[str, Any] = {}
         self._objects: dict[int, str] = {}
         self._alive: list[Any] = []  # keeps recorded objects alive, so ids stay theirs
-        self._counts: dict[str, int] = {}
 
     def __getattr__(self, name: str) -> Any:
         return self._wrap(getattr(self._module, name), name)
@@ -160,19 +200,21 @@ class Recorder:
         def call(*args: Any, **kwargs: Any) -> Any:
             plain_args = self._unwrap(args)
             plain_kwargs = self._unwrap(kwargs)
-            key = self._sequenced(call_key(path, self._keys(args), self._keys(kwargs)))
+            key = sequenced(call_key(path, self._keys(args), self._keys(kwargs)))
+            before = [arg.copy() if isinstance(arg, np.ndarray) else None for arg in plain_args]
             result = function(*plain_args, **plain_kwargs)
-            self._answers[key] = encode(result, key, self._objects, self._alive)
+            answer = {"result": encode(result, key, self._objects, self._alive)}
+            changed = {
+                str(i): array_to_text(arg)
+                for i, (arg, old) in enumerate(zip(plain_args, before, strict=True))
+                if old is not None and not np.array_equal(arg, old, equal_nan=True)
+            }
+            if changed:
+                answer["changed"] = changed  # arrays the reference updated in place
+            self._answers[key] = answer
             return self._objects_in(result, key)
 
         return call
-
-    def _sequenced(self, key: str) -> str:
-        """Calls with the same arguments on one object may answer differently (a model that
-        trains): each gets its count."""
-        count = self._counts.get(key, 0)
-        self._counts[key] = count + 1
-        return f"{key}#{count}"
 
     def _keys(self, value: Any) -> Any:
         """Arguments as the digest sees them: recorded objects by their key."""
@@ -215,29 +257,63 @@ class RecordedObject:
     """An object of the reference, watched: its attributes and method calls are recorded."""
 
     def __init__(self, recorder: Recorder, value: Any, path: str) -> None:
-        self._recorder = recorder
-        self._value = value
-        self._path = path
+        object.__setattr__(self, "_recorder", recorder)
+        object.__setattr__(self, "_value", value)
+        object.__setattr__(self, "_path", path)
 
     def __getattr__(self, name: str) -> Any:
         return self._recorder._wrap(getattr(self._value, name), f"{self._path}.{name}")
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Set it on the real object; later answers are keyed by the state it now has."""
+        setattr(self._value, name, self._recorder._unwrap(value))
+        object.__setattr__(self, "_path", assigned(self._path, name, self._recorder._keys(value)))
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self._recorder._callable(self._value, f"{self._path}()")(*args, **kwargs)
+
+
+RECORDERS: dict[str, Recorder] = {}
+_recording = False
+
+
+def start_recording() -> None:
+    """From now on `grader.checks.reference.reference` hands out recorders (call this before
+    the suites are imported: module-level reference calls are recorded too)."""
+    global _recording
+    _recording = True
+
+
+def recording_reference(name: str, module: Any) -> Any:
+    """The recorder of reference module `name` while recording, else the module itself."""
+    if not _recording:
+        return module
+    return RECORDERS.setdefault(name, Recorder(module))
 
 
 # ---- Replaying (in the student edition) ------------------------------------------------------
 
 
 class Replay:
-    """A reference module that answers from a recording."""
+    """A reference module that answers from a recording.
+
+    What the stub gives students ready-made (helpers outside any solution region, such as
+    a loss or the data) runs for real, from the pristine stub stored with the recording;
+    everything else is answered from the recorded calls.
+    """
 
     def __init__(self, name: str, answers: dict[str, Any]) -> None:
         self._name = name
+        self._given = set(answers.pop(GIVEN_KEY, []))
+        stub = answers.pop(STUB_KEY, "")
+        self._stub: dict[str, Any] = {"__name__": f"grader.checks.given.{name}"}
+        if stub and self._given:
+            exec(compile(stub, f"<stub of {name}>", "exec"), self._stub)  # noqa: S102 - ours
         self._answers = answers
-        self._counts: dict[str, int] = {}
 
     def __getattr__(self, name: str) -> Any:
+        if name in self._given and name in self._stub:
+            return self._stub[name]
         return self._lookup(name)
 
     def _lookup(self, path: str) -> Any:
@@ -248,12 +324,14 @@ class Replay:
 
     def _answer(self, path: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         key = call_key(path, self._keys(args), self._keys(kwargs))
-        count = self._counts.get(key, 0)
-        self._counts[key] = count + 1
-        recorded = self._answers.get(f"{key}#{count}", self._answers.get(f"{key}#0"))
+        # The n-th such call in this check; a call made while the suites were imported
+        # (module level, outside any check) was recorded as the first.
+        recorded = self._answers.get(sequenced(key), self._answers.get(f"{key}#0"))
         if recorded is None:
             raise NotRecorded(f"{self._name}.{path}")
-        return decode(recorded, self)
+        for index, text in recorded.get("changed", {}).items():
+            np.copyto(args[int(index)], array_from_text(text))
+        return decode(recorded["result"], self)
 
     def _keys(self, value: Any) -> Any:
         if isinstance(value, ReplayedObject):
@@ -278,11 +356,14 @@ class ReplayedObject:
     """An object the reference returned, answered from the recording."""
 
     def __init__(self, replay: Replay, key: str) -> None:
-        self._replay = replay
-        self._key = key
+        object.__setattr__(self, "_replay", replay)
+        object.__setattr__(self, "_key", key)
 
     def __getattr__(self, name: str) -> Any:
         return self._replay._lookup(f"{self._key}.{name}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, "_key", assigned(self._key, name, self._replay._keys(value)))
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self._replay._answer(f"{self._key}()", args, kwargs)

@@ -227,9 +227,12 @@ def package_folders(package: str) -> list[str]:
 
 @functools.cache
 def python_folders() -> tuple[str, ...]:
-    """The Python installation the child runs: prefixes, the stdlib and site-packages."""
+    """The Python installation the child runs: prefixes, the stdlib, site-packages and
+    whatever else is on the import path (a `.pth` file may add folders); the project's own
+    folders among them are carved out later."""
     folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
     folders.update(site.getsitepackages())
+    folders.update(entry for entry in sys.path if entry and os.path.isabs(entry))
     folders.add(os.path.dirname(sys.executable))
     folders.update(real(folder) for folder in list(folders))
     return tuple(sorted(folder for folder in folders if os.path.exists(folder)))

@@ -1,0 +1,259 @@
+"""`grade edition`: write the student edition, what a student in a graded class gets.
+
+    grade edition -o OUT
+
+OUT becomes an installable project (`pip install -c constraints.txt -e OUT`) with the
+stubs (exercises/), the week notebooks, the grader with only the visible checks, the
+`grade` and `check` commands, and the data loaders. It has no reference solutions and no
+hidden checks: each check suite keeps only its visible checks, and what they need from
+the reference is a recording (`grader.checks.replay`), made here by running every visible
+check on the edition's fixed seed against the reference, the stubs and every golden
+variant. In the edition, `grade` runs the visible checks on that seed and says that the
+hidden checks belong to the instructor's grader.
+
+The edition is built from a source checkout (it needs solutions/ and tests/golden/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from grader.checks import NOT_SUITES, REGISTRY, load_suites
+from grader.checks.replay import (
+    EDITION_MARKER,
+    EDITION_SEED,
+    GIVEN_KEY,
+    RECORDERS,
+    STUB_KEY,
+    save_recording,
+    start_recording,
+)
+from grader.cli import EXIT_PASSED, EXIT_USAGE, OneLineParser
+from grader.discover import write_module
+from grader.exercises import EXERCISES, Exercise, UsageError
+from grader.grade import grade_exercise
+from workbook.paths import ROOT
+from workbook.regions import find_regions, strip_markers
+
+# Instructor tools: they need the reference or the hidden checks, and a student has no use.
+INSTRUCTOR_MODULES = (
+    "release.py", "nbgrader_cells.py", "batch.py", "gradescope.py", "rubric.py", "roster.py",
+    "lms.py", "penalties.py", "feedback.py", "class_report.py", "similarity.py", "course.py",
+    "outputs.py", "edition.py",
+)  # fmt: skip
+COPIED_TREES = ("exercises", "notebooks", "workbook", "grader")
+LEFT_OUT = ("__pycache__", ".ipynb_checkpoints", ".mypy_cache", ".pytest_cache")
+
+
+# ---- Recording -------------------------------------------------------------------------------
+
+
+def suite_modules() -> list[ModuleType]:
+    load_suites()
+    names = {check.run.__module__ for checks in REGISTRY.values() for check in checks}
+    return [sys.modules[name] for name in sorted(names)]
+
+
+def submissions_for(exercise: Exercise, folder: Path) -> Iterator[Path]:
+    """Trees to record the visible checks on: the reference, the stub, every golden variant."""
+    reference = strip_markers((ROOT / "solutions" / exercise.path).read_text(encoding="utf-8"))
+    stub = (ROOT / "exercises" / exercise.path).read_text(encoding="utf-8")
+    variants = sorted((ROOT / "tests" / "golden" / "variants" / exercise.id).glob("*.py"))
+    sources = [reference, stub] + [
+        f"{reference}\n\n# ---- variant {path.name} ----\n{path.read_text(encoding='utf-8')}"
+        for path in variants
+    ]
+    for number, source in enumerate(sources):
+        root = folder / exercise.id / str(number)
+        write_module(root, exercise, source)
+        yield root
+
+
+def record(folder: Path) -> dict[str, dict[str, Any]]:
+    """Run every visible check on the edition's seed with recorders standing in for the
+    reference; return what each reference module answered.
+
+    Raises:
+        UsageError: the check suites were imported before recording could start (their
+            module-level reference calls would be missing): record in a fresh process.
+    """
+    if any(name.startswith("grader.checks.") for name in sys.modules if is_suite(name)):
+        raise UsageError("the check suites are loaded already: build the edition in a new process")
+    start_recording()
+    load_suites()
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        runs = [
+            pool.submit(grade_exercise, exercise, root, EDITION_SEED, public_only=True)
+            for exercise in EXERCISES
+            for root in submissions_for(exercise, folder)
+        ]
+        for run in runs:
+            run.result()
+    return {name: recorder.answers() for name, recorder in RECORDERS.items()}
+
+
+def given_names(module: str) -> list[str]:
+    """The top-level names of reference module `module` that hold no solution region: the
+    stub gives them ready-made (a loss, the data), so the edition runs them for real."""
+    source = (ROOT / "solutions" / f"{module.replace('.', '/')}.py").read_text(encoding="utf-8")
+    begins = [region.begin for region in find_regions(source, module)]
+    names: list[str] = []
+    for node in ast.parse(source).body:
+        last = node.end_lineno or node.lineno
+        if any(node.lineno <= line <= last for line in begins):
+            continue
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.append(node.name)
+        elif isinstance(node, ast.Assign):
+            names += [target.id for target in node.targets if isinstance(target, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+    return sorted(names)
+
+
+def is_suite(module: str) -> bool:
+    name = module.rsplit(".", 1)[-1]
+    return module.count(".") == 2 and name not in NOT_SUITES and not name.startswith("_")
+
+
+# ---- Writing the tree ------------------------------------------------------------------------
+
+
+def visible_only(source: str) -> str:
+    """A suite module without its hidden checks: every function decorated with
+    `@check(...)` that is not `public=True` is cut out, decorators included."""
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    cut: list[tuple[int, int]] = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and is_hidden_check(node):
+            start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            cut.append((start, node.end_lineno or node.lineno))
+    for start, end in sorted(cut, reverse=True):
+        del lines[start - 1 : end]
+    return "".join(lines)
+
+
+def is_hidden_check(node: ast.FunctionDef) -> bool:
+    for decorator in node.decorator_list:
+        if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", "") == "check":
+            public = [k for k in decorator.keywords if k.arg == "public"]
+            return not (
+                public and isinstance(public[0].value, ast.Constant) and public[0].value.value
+            )
+    return False
+
+
+def copy_tree(source: Path, target: Path, skip: Sequence[str] = ()) -> None:
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if any(part in LEFT_OUT for part in relative.parts) or path.suffix == ".pyc":
+            continue
+        if relative.as_posix() in skip or path.is_dir():
+            continue
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target / relative)
+
+
+def write_edition(out: Path) -> dict[str, int]:
+    """Write the student edition into `out` (which must not exist or be empty)."""
+    if out.exists() and any(out.iterdir()):
+        raise UsageError(f"{out} is not empty; choose a new folder for the edition")
+    if not (ROOT / "solutions").is_dir() or not (ROOT / "tests" / "golden").is_dir():
+        raise UsageError(f"{ROOT} is not a source checkout with solutions/ and tests/golden/")
+    recordings = record_in_scratch()
+    out.mkdir(parents=True, exist_ok=True)
+    for tree in COPIED_TREES:
+        skip = [name for name in INSTRUCTOR_MODULES] if tree == "grader" else []
+        copy_tree(ROOT / tree, out / tree, skip)
+    checks = out / "grader" / "checks"
+    for suite in suite_modules():
+        path = checks / f"{suite.__name__.rsplit('.', 1)[-1]}.py"
+        path.write_text(visible_only(path.read_text(encoding="utf-8")), encoding="utf-8")
+    for name, answers in recordings.items():
+        stub = (ROOT / "exercises" / f"{name.replace('.', '/')}.py").read_text(encoding="utf-8")
+        given = {GIVEN_KEY: given_names(name), STUB_KEY: stub}
+        save_recording(name, {**answers, **given}, checks / "recorded")
+    (out / "grader" / EDITION_MARKER).write_text("student edition: visible checks only\n")
+    shutil.copy2(ROOT / "constraints.txt", out / "constraints.txt")
+    (out / "pyproject.toml").write_text(edition_pyproject(), encoding="utf-8")
+    (out / "README.md").write_text(EDITION_README, encoding="utf-8")
+    return {"recorded": sum(len(a) for a in recordings.values()), "modules": len(recordings)}
+
+
+def record_in_scratch() -> dict[str, dict[str, Any]]:
+    with tempfile.TemporaryDirectory(prefix="edition-record-") as scratch:
+        return record(Path(scratch))
+
+
+def edition_pyproject() -> str:
+    """The workbook's pyproject.toml for the edition: its packages, no instructor extras."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    text = text.replace('name = "dl-workbook"', 'name = "dl-workbook-student"')
+    text = text.replace(
+        'include = ["grader*", "solutions*", "exercises*", "workbook*", "interactive_labs*"]',
+        'include = ["grader*", "exercises*", "workbook*"]',
+    )
+    return text.replace('"*" = ["*.json", "*.txt"]', '"*" = ["*.json", "*.txt", "*.gz", "EDITION"]')
+
+
+EDITION_README = """\
+# Module 07 deep-learning workbook: student edition
+
+The exercises, the week notebooks and the `grade` command of the Module 07 workbook, for a
+graded class. It holds no reference solutions and no hidden checks: `grade` runs each
+exercise's visible checks, on fixed inputs, in an isolated process, and your instructor's
+grader adds the hidden checks when you hand in.
+
+## Setup (Python 3.11 with pip, Linux)
+
+```bash
+python3.11 -m venv .venv && .venv/bin/pip install -c constraints.txt -e .
+```
+
+## Work
+
+- Open `notebooks/week17.ipynb` in JupyterLab from this folder, fill in the stubs in
+  `exercises/`, and run the notebook's `check("7.2")` cells.
+- `.venv/bin/grade week17` (or an exercise id: `grade 7.3`) grades the visible checks of a
+  whole week at once and names the mistake it recognises.
+- Hand in what your instructor asks for (the notebooks, or the files in `exercises/`).
+"""
+
+
+# ---- The command -----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="grade edition",
+        description="Write the student edition: stubs, notebooks and visible checks, without "
+        "the reference solutions or the hidden checks.",
+    )
+    parser.add_argument("-o", "--out", type=Path, required=True, help="a new folder")
+    return parser
+
+
+def command(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        counts = write_edition(args.out)
+    except UsageError as error:
+        print(f"grade: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"wrote the student edition to {args.out} ({counts['recorded']} recorded reference "
+        f"answers from {counts['modules']} modules); students install it with "
+        f"`pip install -c constraints.txt -e {args.out}`"
+    )
+    return EXIT_PASSED
