@@ -12,7 +12,8 @@ Moodle (Grades > Import > CSV file): Moodle imports the format it exports: `Firs
 to the grade item.
 
 Both hold the final score (after a late penalty). A student on the roster without a
-submission gets an empty cell: the import then leaves that grade as it is.
+submission gets an empty cell: no score is written for them (enter 0 by hand if that is
+your rule).
 """
 
 from __future__ import annotations
