@@ -17,18 +17,19 @@ from pathlib import Path
 
 from grader.isolation.sandbox import SECRET_MODULES, borrowed_message, module_suffix
 
-# What student code may not import, longest prefix first, with how a report names it.
+# What student code may not import, longest prefix first, with how a report names it. The
+# rest of `grader` is no answer (a notebook's setup cell imports `grader.notebook`).
 FORBIDDEN_MODULES: tuple[tuple[str, str], ...] = tuple(
-    sorted({**SECRET_MODULES, "grader": "the grader's own files"}.items(), key=lambda i: -len(i[0]))
+    sorted(SECRET_MODULES.items(), key=lambda item: -len(item[0]))
 )
 # A string that names a forbidden module: dotted anywhere ("solutions.week18"), a bare name
 # ("solutions") only where it is imported by name (`import_module("solutions")`).
-DOTTED_MODULE = re.compile(r"^(solutions|grader|tests)(\.[A-Za-z_]\w*)+$")
-BARE_MODULE = re.compile(r"^(solutions|grader|tests)$")
+DOTTED_MODULE = re.compile(r"^(solutions|grader\.checks|tests)(\.[A-Za-z_]\w*)*$")
+BARE_MODULE = re.compile(r"^(solutions|tests)$")
 IMPORTERS = frozenset({"import_module", "__import__", "find_spec", "find_loader", "reload"})
-# A path into the reference or the grader ("solutions/week18/...", ".../grader/checks").
-PATH_STRING = re.compile(r"(?:^|[/\\])(solutions|grader)[/\\]|[/\\](solutions|grader)$")
-PATH_LABELS = {"solutions": "the reference solutions", "grader": "the grader's own files"}
+# A path into the reference or the checks ("solutions/week18/...", ".../grader/checks").
+PATH_STRING = re.compile(r"(?:^|[/\\])(solutions|grader[/\\]checks)([/\\]|$)|[/\\](solutions)$")
+PATH_LABELS = {"solutions": "the reference solutions", "grader": "the grader's hidden checks"}
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,10 @@ def string_message(text: str) -> str:
         return module_message(stripped)
     found = PATH_STRING.search(stripped)
     if found and len(stripped) < 500:
-        return borrowed_message(PATH_LABELS[found.group(1) or found.group(2)], stripped)
+        folder = (found.group(1) or found.group(3))[:7].rstrip("/\\")
+        return borrowed_message(
+            PATH_LABELS["grader" if folder == "grader" else "solutions"], stripped
+        )
     return ""
 
 

@@ -75,7 +75,6 @@ def assert_borrowed(messages: list[str], case: str) -> None:
         "from solutions.week17 import ex7_2_dense",
         "from grader import checks",
         "import grader.checks.ex7_2",
-        "import grader",
         "import importlib\nm = importlib.import_module('solutions')",
         "import importlib.util\ns = importlib.util.find_spec('solutions.week17.ex7_2_dense')",
         "text = open('/work/main/solutions/week17/ex7_2_dense.py').read()",
@@ -96,6 +95,7 @@ def test_the_scan_finds_each_spelling_of_an_import_of_the_answers(source: str) -
         "def f():\n    '''See solutions/week17 and grader/checks in the docs.'''\n    return 1\n",
         "label = 'tests'\nname = 'grader'\nwho = 'solutions'\n",
         "folder = 'my_solutions/week17'\nmessage = 'grading' + ' done'\n",
+        "import grader\nfrom grader.notebook import check\n",  # the grader, not its answers
         "def broken(:\n    pass\n",  # a syntax error is the child's to report
     ],
 )

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import shutil
 import site
 import subprocess
@@ -56,6 +58,14 @@ print(json.dumps(out))
 """
 
 
+def readme_command(start: str) -> str:
+    """The first command in README.md's code spans that starts with `start`."""
+    for span in re.findall(r"`([^`]+)`", (ROOT / "README.md").read_text(encoding="utf-8")):
+        if span.startswith(start):
+            return span
+    raise AssertionError(f"README.md has no `{start}...` command")
+
+
 def tracked_copy(target: Path) -> Path:
     """What a fresh clone holds: the tracked files of this checkout, as they are now."""
     listed = subprocess.run(
@@ -84,13 +94,15 @@ def make_venv(folder: Path) -> Path:
 def edition(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(the edition's folder, the python of the fresh venv it is installed in)."""
     clone = tracked_copy(tmp_path_factory.mktemp("clone"))
-    out = tmp_path_factory.mktemp("edition") / "student-edition"
-    env = {**os.environ, "PYTHONPATH": str(clone)}
+    # The README's command, as typed, in the copy (whose grader it runs: PYTHONPATH).
+    command = readme_command("grade edition ")
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PYTHONPATH": str(clone), "PATH": f"{bin_dir}:{os.environ['PATH']}"}
     built = subprocess.run(
-        [sys.executable, "-m", "grader.cli", "edition", "-o", str(out)],
-        cwd=clone, env=env, capture_output=True, text=True, timeout=1200,
-    )  # fmt: skip
+        shlex.split(command), cwd=clone, env=env, capture_output=True, text=True, timeout=1200
+    )
     assert built.returncode == 0, built.stdout + built.stderr
+    out = clone / shlex.split(command)[-1]
     assert "wrote the student edition" in built.stdout
     python = make_venv(tmp_path_factory.mktemp("venv") / "venv")
     # README of the edition: `pip install -c constraints.txt -e .`, run from its folder.

@@ -49,18 +49,13 @@ SANDBOX_VARIABLE = "GRADER_SANDBOX"
 SECRETS_VARIABLE = "GRADER_SECRET_DIRS"
 
 # Packages of this project whose files hold answers, and how a report names each.
-SECRET_PACKAGES = {
-    "solutions": "the reference solutions",
-    "grader": "the grader's hidden checks",
-    "workbook": "the workbook's own files",
-}
-# Directories of a source checkout that hold answers too (golden variants are solutions).
-SECRET_FOLDERS = {
-    "tests": "the grader's test answers",
-    "solutions": "the reference solutions",
-    "grader": "the grader's hidden checks",
-    "workbook": "the workbook's own files",
-}
+# A folder with a label holds answers: reading it fails the exercise with that label. One
+# without is only out of reach (the grader's own code: a library may read its source lines
+# for a warning, which is no borrowing).
+SECRET_PACKAGES = {"solutions": "the reference solutions", "grader": "", "workbook": ""}
+# Folders of a source checkout that are out of reach too (golden variants are solutions).
+SECRET_FOLDERS = {**SECRET_PACKAGES, "tests": "the grader's test answers"}
+HIDDEN_CHECKS = ("checks", "the grader's hidden checks")  # inside each grader folder
 # Imported modules that count as borrowing answers (by dotted prefix).
 SECRET_MODULES = {
     "solutions": "the reference solutions",
@@ -142,7 +137,8 @@ class SandboxError(Exception):
 
 @dataclass(frozen=True)
 class Secret:
-    """A directory whose files hold answers, and how a report names it."""
+    """A directory out of the child's reach, and how a report names the answers it holds
+    ("" when reading it is refused without a verdict)."""
 
     path: str
     label: str
@@ -211,6 +207,10 @@ def secret_folders() -> tuple[tuple[Secret, ...], tuple[str, ...]]:
                 candidate = os.path.join(folder, name)
                 if os.path.isdir(candidate):
                     secrets.setdefault(real(candidate), label)
+    for folder, label in list(secrets.items()):
+        checks = os.path.join(folder, HIDDEN_CHECKS[0])
+        if not label and os.path.basename(folder) == "grader" and os.path.isdir(checks):
+            secrets[real(checks)] = HIDDEN_CHECKS[1]
     found = tuple(Secret(path, label) for path, label in sorted(secrets.items()))
     return found, tuple(sorted(containers))
 
@@ -479,9 +479,15 @@ class Guard:
             path = real(os.fsdecode(raw))
         except (TypeError, ValueError, OSError):
             return ""
-        for secret in self.secrets:
+        # The innermost folder decides: grader/checks/ holds answers, the rest of grader/ not.
+        for secret in sorted(self.secrets, key=lambda s: -len(s.path)):
             if inside(path, secret.path):
-                shown = source_name(os.path.relpath(path, os.path.dirname(secret.path)))
+                if not secret.label:
+                    return ""
+                top = os.path.dirname(secret.path)
+                if os.path.basename(secret.path) == HIDDEN_CHECKS[0]:
+                    top = os.path.dirname(top)
+                shown = source_name(os.path.relpath(path, top))
                 return borrowed_message(secret.label, shown)
         return ""
 
