@@ -24,11 +24,14 @@ FORBIDDEN_MODULES: tuple[tuple[str, str], ...] = tuple(
 )
 # A string that names a forbidden module: dotted anywhere ("solutions.week18"), a bare name
 # ("solutions") only where it is imported by name (`import_module("solutions")`).
-DOTTED_MODULE = re.compile(r"^(solutions|grader\.checks|tests)(\.[A-Za-z_]\w*)*$")
+NAME = r"\.[A-Za-z_]\w*"
+DOTTED_MODULE = re.compile(rf"^((solutions|tests)({NAME})+|grader\.checks({NAME})*)$")
 BARE_MODULE = re.compile(r"^(solutions|tests)$")
 IMPORTERS = frozenset({"import_module", "__import__", "find_spec", "find_loader", "reload"})
 # A path into the reference or the checks ("solutions/week18/...", ".../grader/checks").
-PATH_STRING = re.compile(r"(?:^|[/\\])(solutions|grader[/\\]checks)([/\\]|$)|[/\\](solutions)$")
+PATH_STRING = re.compile(
+    r"(?:^|[/\\])(solutions|grader[/\\]checks)[/\\]|[/\\](solutions|grader[/\\]checks)$"
+)
 PATH_LABELS = {"solutions": "the reference solutions", "grader": "the grader's hidden checks"}
 
 

@@ -103,22 +103,41 @@ def record(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 def given_names(module: str) -> list[str]:
-    """The top-level names of reference module `module` that hold no solution region: the
-    stub gives them ready-made (a loss, the data), so the edition runs them for real."""
+    """The top-level names of reference module `module` that the stub gives ready-made (a
+    loss, the data): no solution region inside, and nothing they use has one. The edition
+    runs those for real, from the stub."""
     source = (ROOT / "solutions" / f"{module.replace('.', '/')}.py").read_text(encoding="utf-8")
     begins = [region.begin for region in find_regions(source, module)]
-    names: list[str] = []
+    defined: dict[str, ast.stmt] = {}
     for node in ast.parse(source).body:
-        last = node.end_lineno or node.lineno
-        if any(node.lineno <= line <= last for line in begins):
-            continue
-        if isinstance(node, ast.FunctionDef | ast.ClassDef):
-            names.append(node.name)
-        elif isinstance(node, ast.Assign):
-            names += [target.id for target in node.targets if isinstance(target, ast.Name)]
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            names.append(node.target.id)
-    return sorted(names)
+        for name in defined_names(node):
+            defined[name] = node
+    given = {
+        name
+        for name, node in defined.items()
+        if not any(node.lineno <= line <= (node.end_lineno or node.lineno) for line in begins)
+    }
+    changed = True
+    while changed:  # a helper that calls a function still to be written is not given
+        uses = {name: used_names(defined[name]) & defined.keys() for name in given}
+        dropped = {name for name in given if uses[name] - given}
+        given -= dropped
+        changed = bool(dropped)
+    return sorted(given)
+
+
+def defined_names(node: ast.stmt) -> list[str]:
+    if isinstance(node, ast.FunctionDef | ast.ClassDef):
+        return [node.name]
+    if isinstance(node, ast.Assign):
+        return [target.id for target in node.targets if isinstance(target, ast.Name)]
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return [node.target.id]
+    return []
+
+
+def used_names(node: ast.stmt) -> set[str]:
+    return {child.id for child in ast.walk(node) if isinstance(child, ast.Name)}
 
 
 def is_suite(module: str) -> bool:

@@ -33,7 +33,9 @@ from workbook.paths import ROOT
 PROJECT_FILES = ("pyproject.toml", "constraints.txt", "README.md")
 PROJECT_TREES = ("grader", "solutions", "workbook", "exercises")
 REFERENCE_CALL = re.compile(r'reference\("(week\d+)\.(\w+)"\)')
-SUITE_IMPORT = re.compile(r"^from grader\.checks\.(\w+) import", re.M)
+CHECKS_IMPORT = re.compile(r"^from grader\.checks\.(\w+) import", re.M)
+# Helpers of grader/checks/ that only some suites use (the others are always shipped).
+OPTIONAL_HELPERS = frozenset({"lenet"})
 LEFT_OUT = ("__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints")
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 EXECUTABLE = 0o755
@@ -192,29 +194,30 @@ def project_files(root: Path, targets: Sequence[str]) -> Iterator[Path]:
 
 
 def wanted_files(root: Path, targets: Sequence[str]) -> Callable[[Path], bool]:
-    """Which files of grader/checks/, solutions/ and exercises/ grading `targets` needs."""
+    """Which files of grader/checks/, solutions/ and exercises/ grading `targets` needs: the
+    targets' suites and the modules they import, the reference modules those use, and the
+    targets' weeks of stubs."""
     exercises = resolve_targets(targets)
     weeks = {exercise.week for exercise in exercises}
-    suites = needed_suites(root, {c.run.__module__ for e in exercises for c in checks_for(e.id)})
+    suites = {c.run.__module__ for e in exercises for c in checks_for(e.id)}
+    modules = imported_checks(root, {name.rsplit(".", 1)[-1] for name in suites})
     references: set[str] = set()
-    for suite in suites:
-        text = (root / "grader" / "checks" / f"{suite}.py").read_text(encoding="utf-8")
+    for name in modules:
+        text = (root / "grader" / "checks" / f"{name}.py").read_text(encoding="utf-8")
         references.update(f"{week}/{module}.py" for week, module in REFERENCE_CALL.findall(text))
     reference_weeks = {name.split("/")[0] for name in references}
-    all_suites = {name for name in suite_names(root)}
+    optional = suite_names(root) | OPTIONAL_HELPERS
 
     def keep(relative: Path) -> bool:
         parts = relative.parts
         if parts[:2] == ("grader", "checks") and len(parts) == 3:
-            name = relative.stem
-            return name not in all_suites or name in suites
+            return relative.stem not in optional or relative.stem in modules
         if parts[0] == "solutions":
             inner = "/".join(parts[1:])
-            return (
-                inner == "__init__.py"
-                or inner in references
-                or (len(parts) == 3 and parts[2] == "__init__.py" and parts[1] in reference_weeks)
+            week_init = (
+                len(parts) == 3 and parts[2] == "__init__.py" and parts[1] in reference_weeks
             )
+            return inner == "__init__.py" or inner in references or week_init
         if parts[0] == "exercises":
             return len(parts) == 2 or parts[1] in weeks
         return True
@@ -227,24 +230,23 @@ def suite_names(root: Path) -> set[str]:
     return {
         path.stem
         for path in (root / "grader" / "checks").glob("*.py")
-        if path.stem not in NOT_SUITES
-        and not path.stem.startswith("_")
-        and path.stem not in ("reference", "replay")
+        if path.stem not in NOT_SUITES and not path.stem.startswith("_")
     }
 
 
-def needed_suites(root: Path, modules: set[str]) -> set[str]:
-    """The suites of `modules` (dotted names) and the suites they import, transitively."""
-    todo = [module.rsplit(".", 1)[-1] for module in modules]
+def imported_checks(root: Path, names: set[str]) -> set[str]:
+    """`names` (modules of grader/checks/) and the modules of grader/checks/ they import,
+    transitively."""
+    todo = list(names)
     found: set[str] = set()
     while todo:
         name = todo.pop()
-        if name in found:
+        path = root / "grader" / "checks" / f"{name}.py"
+        if name in found or not path.is_file():
             continue
         found.add(name)
-        text = (root / "grader" / "checks" / f"{name}.py").read_text(encoding="utf-8")
-        todo.extend(SUITE_IMPORT.findall(text))
-    return found & suite_names(root)
+        todo.extend(CHECKS_IMPORT.findall(path.read_text(encoding="utf-8")))
+    return found
 
 
 def add_text(bundle: zipfile.ZipFile, name: str, text: str) -> None:

@@ -294,6 +294,17 @@ def test_the_bundle_ships_only_its_weeks_checks_and_reference(autograder: Path) 
     assert 'export GRADER_SECRET_DIRS="$ROOT/source"' in (source / "run_autograder").read_text()
 
 
+def test_a_week_20_bundle_has_the_lenet_helpers_but_no_week_19_checks(tmp_path: Path) -> None:
+    bundle = tmp_path / "week20.zip"
+    assert main(["gradescope", "week20", "-o", str(bundle)]) == 0
+    names = set(zipfile.ZipFile(bundle).namelist())
+    assert {"grader/checks/cnn_train.py", "grader/checks/lenet.py"} <= names
+    assert "solutions/week19/cnn_forward.py" in names  # the reference its checks compare with
+    for suite in ("cnn_forward", "ex7_8", "shape_quiz", "mlp", "ex7_2"):
+        assert f"grader/checks/{suite}.py" not in names, suite
+    assert not [name for name in names if name.startswith(("exercises/week19", "tests/"))]
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_run_autograder_fails_each_borrower(case: str, autograder: Path) -> None:
     document = run_autograder(autograder, DENSE.filename, case_source(case))

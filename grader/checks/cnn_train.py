@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from grader.checks import Student, check
-from grader.checks.cnn_forward import lenet_mistakes
 from grader.checks.expect import (
     Findings,
     Mistake,
@@ -31,6 +30,7 @@ from grader.checks.expect import (
     number,
     sequence,
 )
+from grader.checks.lenet import lenet_mistakes
 from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
