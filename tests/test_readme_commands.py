@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -339,6 +340,18 @@ def test_setup_resolves_torch_to_the_cpu_build(tmp_path: Path) -> None:
     chosen = {item["metadata"]["name"]: item["metadata"]["version"]
               for item in json.loads(report.read_text())["install"]}  # fmt: skip
     assert chosen == {"torch": "2.13.0", "nvidia-cublas-cu12": "12.9"}, done.stdout
+
+    # The real file with no CPU build to be had (the index empty, as when it is out of
+    # reach): the install stops, naming the pin, rather than fall back to CUDA.
+    shutil.rmtree(cpu / "torch")
+    offline.write_text(constraints.replace(CPU_INDEX, cpu.as_uri()), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed",
+         "--index-url", pypi.as_uri(), "-c", str(offline), "torch==2.13.0"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    assert done.returncode != 0 and "Would install" not in done.stdout
+    assert "The user requested (constraint) torch==2.13.0+cpu" in done.stdout + done.stderr
 
 
 def test_readme_states_the_install_size_and_time() -> None:
