@@ -33,8 +33,10 @@ def imported_exercises() -> Path:
     return Path(str(package.__file__)).resolve().parent
 
 
-def check(exercise_id: str, submission: str | Path | None = None, seed: int | None = None) -> bool:
-    """Run the visible checks of one exercise on the student's code; print and return the verdict.
+def check(exercise_id: str, submission: str | Path | None = None, seed: int | None = None) -> None:
+    """Run the visible checks of one exercise on the student's code and print the verdict.
+
+    It returns nothing, so a notebook cell shows the printed checks and no `Out[...]` line.
 
     Args:
         exercise_id: "7.1" ... "7.8", "mlp-forward", "mlp", "overfit", "cnn-forward", ...
@@ -51,4 +53,3 @@ def check(exercise_id: str, submission: str | Path | None = None, seed: int | No
     finally:
         found.cleanup()
     print(summarize(result))
-    return result.passed

@@ -60,10 +60,10 @@ print(json.dumps(out))
 
 def readme_command(start: str) -> str:
     """The first command in README.md's code spans that starts with `start`."""
-    for span in re.findall(r"`([^`]+)`", (ROOT / "README.md").read_text(encoding="utf-8")):
-        if span.startswith(start):
-            return span
-    raise AssertionError(f"README.md has no `{start}...` command")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(rf"`({re.escape(start)}[^`]*)`", text)
+    assert found, f"README.md has no `{start}...` command"
+    return found.group(1)
 
 
 def tracked_copy(target: Path) -> Path:
