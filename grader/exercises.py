@@ -43,6 +43,7 @@ class Exercise:
 
 EXERCISES: tuple[Exercise, ...] = (
     Exercise("7.1", "week17", "week17.ex7_1_activations", "Activations and derivatives"),
+    Exercise("perceptron", "week17", "week17.perceptron", "Perceptron learning rule"),
     Exercise("7.2", "week17", "week17.ex7_2_dense", "Dense layer forward"),
     Exercise("7.3", "week17", "week17.ex7_3_softmax", "Stable softmax and cross-entropy"),
     Exercise("mlp-forward", "week17", "week17.mlp_forward", "MLP forward pass"),

@@ -1,0 +1,18 @@
+# expect: fail run every epoch, even after one without mistakes
+# Stops at the first epoch without mistakes, so the history is shorter than `epochs`.
+def train_perceptron(X, y, lr, epochs):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    w, b, mistakes = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        wrong = 0
+        for x_i, y_i in zip(X, y):
+            error = y_i - step(x_i @ w + b)
+            if error != 0:
+                w = w + lr * error * x_i
+                b += lr * error
+                wrong += 1
+        mistakes.append(wrong)
+        if wrong == 0:
+            break
+    return w, b, mistakes
