@@ -8,12 +8,16 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from grader.exercises import EXERCISES, WEEKS, UsageError
-from grader.grade import GradingInterrupted, grade
-from grader.progress import progress, render_details, render_progress, tick, ticks_file
-from grader.report import Report, render_text, to_gradescope
+
+if TYPE_CHECKING:
+    from grader.report import Report
+
+# Start-up is part of every run's wall time, so what a verb needs is imported when it runs:
+# `grade --help` and a usage error need no NumPy, grading needs no progress checklist, and
+# the instructor verbs (nbgrader, Dask, Gradescope) load only when named.
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Ctrl-C: the shell's status for a command ended by SIGINT (128 + 2).
@@ -80,6 +84,8 @@ def build_progress_parser() -> argparse.ArgumentParser:
 
 def progress_command(argv: Sequence[str]) -> int:
     args = build_progress_parser().parse_args(argv)
+    from grader.progress import progress, render_details, render_progress, tick, ticks_file
+
     try:
         ticks = ticks_file(args.submission)
         if args.tick or args.untick:
@@ -111,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] and argv[0] in SUBCOMMANDS:
         return instructor_command(argv[0])(argv[1:])
     args = build_parser().parse_args(argv)
+    from grader.grade import GradingInterrupted, grade
+
     try:
         report = grade(
             args.targets, args.submission, args.seed, args.timeout, args.jobs, args.memory
@@ -132,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def print_report(report: Report, output_format: str) -> None:
+    from grader.report import render_text, to_gradescope
+
     if output_format == "json":
         print(json.dumps(to_gradescope(report), indent=2))
     else:
