@@ -71,7 +71,8 @@ def test_items_follow_exercises_answers_and_tools() -> None:
     assert by_text(lines, "Explain pooling in 5 lines").state == "todo"
     assert by_text(lines, "mypy passes").state == "done"
     assert by_text(lines, "pytest passes").detail == "1 failed; see grade progress --details"
-    assert by_text(lines, "Understand why XOR").state == "self"
+    assert by_text(lines, "Understand why XOR").state == "todo"
+    assert by_text(lines, "Understand how an artificial neuron").state == "self"
     assert [line.number for line in lines] == list(range(1, len(CHECKLIST) + 1))
     assert len(lines) == len(CHECKLIST) == 25
 
@@ -82,23 +83,23 @@ def test_rendered_checklist_is_numbered_and_says_how_to_tick() -> None:
     assert "Knowledge" in text and "Feynman" in text
     assert "[x] mypy passes on your code." in text
     assert (
-        "   3. [ ] Understand why XOR is not linearly separable.  "
-        "(self-assessed: grade progress --tick 3)"
+        "   1. [ ] Understand how an artificial neuron mirrors a biological one.  "
+        "(self-assessed: grade progress --tick 1)"
     ) in text
-    assert text.splitlines()[-1] == ("2/19 checkable items done; 0/6 self-assessed items ticked.")
+    assert text.splitlines()[-1] == ("2/20 checkable items done; 0/5 self-assessed items ticked.")
 
 
 def test_tick_and_untick_write_the_ticks_file(tmp_path: Path) -> None:
-    """Does `--tick 1 3` tick those two items in self_assessment.txt, `--untick 1` take one
+    """Does `--tick 1 5` tick those two items in self_assessment.txt, `--untick 1` take one
     back, and a checkable item's number get a one-line usage error?"""
     root = week18_copy(tmp_path)
     ticks = root / "self_assessment.txt"
-    assert main(["progress", "--submission", str(root), "--tick", "1", "3"]) == 0
-    assert read_ticks(ticks) == {CHECKLIST[0].text, CHECKLIST[2].text}
+    assert main(["progress", "--submission", str(root), "--tick", "1", "5"]) == 0
+    assert read_ticks(ticks) == {CHECKLIST[0].text, CHECKLIST[4].text}
     assert main(["progress", "--submission", str(root), "--untick", "1"]) == 0
-    assert read_ticks(ticks) == {CHECKLIST[2].text}
+    assert read_ticks(ticks) == {CHECKLIST[4].text}
     lines = progress(root, seed=1).lines
-    assert by_text(lines, "Understand why XOR").ticked
+    assert by_text(lines, "Understand backprop as the chain rule").ticked
     assert not by_text(lines, "Understand how an artificial neuron").ticked
     assert main(["progress", "--submission", str(root), "--tick", "2"]) == 2
     assert main(["progress", "--submission", str(root), "--tick", "99"]) == 2
@@ -124,7 +125,7 @@ def test_progress_runs_grading_mypy_and_pytest_then_answers_from_the_cache(
     assert by_text(lines, "mypy passes").state == "done"
     assert by_text(lines, "pytest passes").state == "done"
     shown = status.getvalue()
-    for step in ("grading 14 exercises...", "mypy...", "pytest...", "mypy: passed in"):
+    for step in ("grading 15 exercises...", "mypy...", "pytest...", "mypy: passed in"):
         assert step in shown, shown
 
     start = time.monotonic()

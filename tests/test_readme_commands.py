@@ -53,7 +53,7 @@ COVERED = {
     ".venv/bin/streamlit run interactive_labs/m07_deep_learning/"
     "pytorch_training_playground_app.py": "test_playground_command_serves_the_app",
     "grade progress": "test_grade_progress_commands",
-    "grade progress --tick 3": "test_grade_progress_commands",
+    "grade progress --tick 1": "test_grade_progress_commands",
     "grade progress --details": "test_grade_progress_commands",
     "python scripts/train_cnn_pytorch.py": TRAIN_RUN,
     "python scripts/train_cnn_pytorch.py --reference": "test_full_reference_training",
@@ -149,17 +149,19 @@ def test_grade_command_shows_rows_feedback_and_a_whole_reproduce_command(
 
 def test_grade_progress_commands(workbook: Path, shell: dict[str, str]) -> None:
     """`grade progress`: does it say on stderr what it is running, print the numbered
-    checklist, answer the second time within 3 s from its cache; does `--tick 3` tick item
-    3 in exercises/self_assessment.txt; and does `--details` show mypy's and pytest's
+    checklist, answer the second time within 3 s from its cache; does `--tick 1` tick item
+    1 in exercises/self_assessment.txt; and does `--details` show mypy's and pytest's
     findings?"""
     commands = readme_commands()
     plain = the_command([c for c in commands if c == "grade progress"], "grade progress")
     first = run(plain, workbook, shell, timeout=600)
     assert first.returncode == 0, first.stderr
-    for step in ("grading 14 exercises...", "mypy...", "pytest...", "pytest: failed in"):
+    for step in ("grading 15 exercises...", "mypy...", "pytest...", "pytest: failed in"):
         assert f"grade progress: {step}" in first.stderr, first.stderr
-    assert "   3. [ ] Understand why XOR is not linearly separable.  " in first.stdout
-    assert "(self-assessed: grade progress --tick 3)" in first.stdout
+    assert (
+        "   1. [ ] Understand how an artificial neuron mirrors a biological one.  " in first.stdout
+    )
+    assert "(self-assessed: grade progress --tick 1)" in first.stdout
     assert "pytest passes on your code.  (" in first.stdout
     assert "see grade progress --details" in first.stdout
 
@@ -171,9 +173,11 @@ def test_grade_progress_commands(workbook: Path, shell: dict[str, str]) -> None:
 
     ticked = run(the_command(commands, "grade progress --tick"), workbook, shell)
     assert ticked.returncode == 0, ticked.stderr
-    assert "   3. [x] Understand why XOR is not linearly separable." in ticked.stdout
+    assert (
+        "   1. [x] Understand how an artificial neuron mirrors a biological one." in ticked.stdout
+    )
     ticks = (workbook / "exercises" / "self_assessment.txt").read_text(encoding="utf-8")
-    assert "[x] Understand why XOR is not linearly separable." in ticks
+    assert "[x] Understand how an artificial neuron mirrors a biological one." in ticks
     assert "Your ticks are kept in exercises/self_assessment.txt." in ticked.stdout
 
     details = run(the_command(commands, "grade progress --details"), workbook, shell)

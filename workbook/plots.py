@@ -267,6 +267,83 @@ def softmax_temperature(
     return _finish(fig, "Softmax as the logits are scaled up", pick.label(), path)
 
 
+GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+GATE_OUTPUTS: dict[str, FloatArray] = {
+    "AND": np.array([0.0, 0.0, 0.0, 1.0]),
+    "OR": np.array([0.0, 1.0, 1.0, 1.0]),
+    "NAND": np.array([1.0, 1.0, 1.0, 0.0]),
+    "XOR": np.array([0.0, 1.0, 1.0, 0.0]),
+}
+
+
+def _perceptron_run(
+    X: FloatArray, y: FloatArray, lr: float, epochs: int, module: Any
+) -> tuple[FloatArray, float, FloatArray]:
+    """``module.train_perceptron(X, y, lr, epochs)``, checked to be usable for a picture."""
+    w, b, mistakes = module.train_perceptron(X, y, lr, epochs)
+    weights = np.asarray(w, dtype=np.float64)
+    finite_array((X.shape[1],))(weights)
+    bias = np.asarray(b, dtype=np.float64)
+    finite_array(())(bias)
+    counts = np.asarray(mistakes, dtype=np.float64)
+    finite_array((epochs,))(counts)
+    return weights, float(bias), counts
+
+
+def perceptron_gates(
+    module: object | None = None, epochs: int = 10, lr: float = 1.0, path: PathLike = None
+) -> Figure:
+    """The line a perceptron learns for AND, OR, NAND and XOR, and its mistakes per epoch.
+
+    Args:
+        module: the student's ``perceptron`` (``train_perceptron``, ``predict``); None draws
+            the reference.
+        epochs: epochs of training for every gate.
+        lr: the learning rate (from w = 0 and b = 0 it only scales the weights).
+        path: also save the figure there as a PNG.
+    """
+    pick = Picker(module, "week17.perceptron")
+    grid = np.linspace(-0.5, 1.5, 161)
+    gx, gy = np.meshgrid(grid, grid)
+    points = np.column_stack([gx.ravel(), gy.ravel()])
+    fig = Figure(figsize=(13, 6.4), layout="constrained")
+    axes = fig.subplots(2, len(GATE_OUTPUTS), height_ratios=(3, 2))
+    for column, (gate, y) in enumerate(GATE_OUTPUTS.items()):
+        w, b, mistakes = pick.run(
+            "train_perceptron", functools.partial(_perceptron_run, GATE_INPUTS, y, lr, epochs)
+        )
+        regions = pick.call("predict", points, w, b, check=finite_array((len(points),)))
+        # The score is recomputed here from w and b, not read from the reported mistakes.
+        right = int(np.sum((GATE_INPUTS @ w + b >= 0.0) == (y == 1.0)))
+        top, bottom = axes[0, column], axes[1, column]
+        top.contourf(gx, gy, np.asarray(regions).reshape(gx.shape), levels=[-0.5, 0.5, 1.5],
+                     colors=["#f4c7c3", "#c6dbef"])  # fmt: skip
+        if np.any(w != 0.0):
+            top.contour(gx, gy, (points @ w + b).reshape(gx.shape), levels=[0.0], colors="k")
+        for label, marker, color in ((0.0, "o", "tab:red"), (1.0, "s", "tab:blue")):
+            chosen = y == label
+            top.scatter(GATE_INPUTS[chosen, 0], GATE_INPUTS[chosen, 1], marker=marker, s=110,
+                        c=color, edgecolors="k", label=f"{gate} = {label:g}")  # fmt: skip
+        top.set_xlim(-0.5, 1.5)
+        top.set_ylim(-0.5, 1.5)
+        top.set_aspect("equal")
+        top.set_title(f"{gate}: {right}/4 right after {epochs} epochs\n"
+                      f"w = ({w[0]:.3g}, {w[1]:.3g}), b = {b:.3g}", fontsize=10)  # fmt: skip
+        top.legend(loc="upper center", fontsize=8, ncols=2)
+        epochs_axis = np.arange(1, epochs + 1)
+        bottom.bar(epochs_axis, mistakes, color="0.45")
+        clean = np.flatnonzero(mistakes == 0)
+        bottom.set_title(
+            f"no mistakes from epoch {clean[0] + 1}" if clean.size else "a mistake in every epoch",
+            fontsize=10,
+        )
+        bottom.set_xlabel("epoch")
+        bottom.set_ylim(0, 4.5)
+        bottom.xaxis.get_major_locator().set_params(integer=True)
+    axes[1, 0].set_ylabel("mistakes in the epoch")
+    return _finish(fig, "The perceptron on four logic gates", pick.label(), path)
+
+
 def quadratic_grad(w: FloatArray) -> FloatArray:
     """Gradient of f(w) = (w - 3)**2."""
     return 2.0 * (w - 3.0)
