@@ -380,15 +380,28 @@ def probe(tmp_path: Path) -> Iterator[Worker]:
 
 @LANDLOCK
 def test_the_child_cannot_open_files_of_the_project(probe: Worker) -> None:
-    for path in ("README.md", "pyproject.toml", "tests/conftest.py", "docs/nbgrader.md"):
+    for path in ("README.md", "pyproject.toml", "docs/nbgrader.md", "notebooks/week17.ipynb"):
         assert probe.call("try_open", str(ROOT / path)) == "PermissionError", path
 
 
-def test_the_child_reaching_for_the_reference_fails_the_exercise(probe: Worker) -> None:
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        (
+            "solutions/week17/ex7_2_dense.py",
+            "reference solutions (solutions/week17/ex7_2_dense.py)",
+        ),
+        ("grader/checks/ex7_2.py", "hidden checks (grader/checks/ex7_2.py)"),
+        ("tests/conftest.py", "test answers (tests/conftest.py)"),
+    ],
+)
+def test_the_child_reaching_for_the_answers_fails_the_exercise(
+    path: str, reason: str, probe: Worker
+) -> None:
     with pytest.raises(StudentFailure) as failure:
-        probe.call("try_open", str(ROOT / "solutions" / "week17" / "ex7_2_dense.py"))
+        probe.call("try_open", str(ROOT / path))
     assert failure.value.kind == "borrowed"
-    assert "reference solutions (solutions/week17/ex7_2_dense.py)" in failure.value.message
+    assert reason in failure.value.message
 
 
 @LANDLOCK
