@@ -322,9 +322,12 @@ def checklist_lines(
             detail = "" if run.passed else f"{run.summary}; see grade progress --details"
             lines.append(Line(item, "done" if run.passed else "todo", detail, number))
         elif item.exercises:
+            # An item may need a written answer as well as passing exercises: both count.
             missing = [e for e in item.exercises if e not in passed]
-            detail = f"grade {' '.join(missing)}" if missing else ""
-            lines.append(Line(item, "todo" if missing else "done", detail, number))
+            unwritten = [a for a in item.answers if a not in filled]
+            needs = [f"grade {' '.join(missing)}"] if missing else []
+            needs += ["answer not written"] if unwritten else []
+            lines.append(Line(item, "todo" if needs else "done", "; ".join(needs), number))
         else:
             missing = [a for a in item.answers if a not in filled]
             state = "todo" if missing else "written"
