@@ -29,6 +29,7 @@ from grader.isolation.runner import (
     Limits,
     StudentFailure,
     Worker,
+    zygote_for,
 )
 from grader.isolation.sandbox import guard_only, sandbox_mode
 from grader.report import CheckResult, ExerciseResult, Report
@@ -118,6 +119,8 @@ def grade_exercises(
     workers = max(1, jobs or os.cpu_count() or 1)
     cancel = cancel or Cancellation()
     for exercise in exercises:
+        zygote_for(PRELOAD.get(exercise.id, ()))  # starts loading now, beside the suites
+    for exercise in exercises:
         exercise_checks(exercise.id)  # import the suites here, before any thread does
     # Start the slow (training) exercises first so they don't finish last on their own.
     slowest_first = sorted(exercises, key=lambda exercise: -exercise.timeout)
@@ -196,6 +199,9 @@ def check_rng(seed: int, check: Check) -> np.random.Generator:
 
 # A function that hung is not called again; after this many hangs an exercise stops.
 MAX_HANGS = 2
+# What an exercise's zygote loads before forking its children, beyond NumPy: PyTorch takes
+# seconds to import, so only the exercise that uses it gets a zygote that has it.
+PRELOAD = {"cnn-train": ("torch",)}
 
 
 class GuardedWorker(Worker):
@@ -212,8 +218,9 @@ class GuardedWorker(Worker):
         limits: Limits,
         cancel: Cancellation | None = None,
         hung: frozenset[str] = frozenset(),
+        preload: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(root, module, limits, cancel)
+        super().__init__(root, module, limits, cancel, preload)
         self.hung = hung
         self.calling: str | None = None
         self.started = False
@@ -258,7 +265,8 @@ def grade_exercise(
     memory = memory_gib or exercise.memory_gib
     limits = Limits(timeout or exercise.timeout, int(memory * GIB))
     start = time.monotonic()
-    worker = GuardedWorker(root, exercise.module, limits, cancel)
+    preload = PRELOAD.get(exercise.id, ())
+    worker = GuardedWorker(root, exercise.module, limits, cancel, preload=preload)
     outputs: list[str] = []
     results: list[CheckResult] = []
     try:
@@ -280,7 +288,9 @@ def grade_exercise(
                 results.append(failed(check, message))
                 outputs.append(worker.captured_output())
                 worker.stop()
-                worker = GuardedWorker(root, exercise.module, limits, cancel, worker.hung | {hung})
+                worker = GuardedWorker(
+                    root, exercise.module, limits, cancel, worker.hung | {hung}, preload
+                )
     except StudentFailure as failure:
         # The module didn't import, or the child died: the remaining checks can't run.
         reason = failure.describe()

@@ -16,22 +16,36 @@ fails the exercise on it.
 
 SIGUSR1 makes the child write its Python stack to STACK_FD: the grader asks for it when an
 exercise times out, to say where the student's code was running.
+
+The zygote: `python -E -s -B -m grader.isolation.child --zygote CONTROL_FD [MODULE...]` loads
+the interpreter, NumPy, this module (and MODULE..., e.g. torch) once, then forks one child
+per request that arrives on CONTROL_FD (a Unix socket, with the child's pipes attached).
+The zygote never runs student code and never closes a sandbox: each forked child first
+becomes what `python -m grader.isolation.child` would have been (a new session, its pipes
+as stdin/stdout/stderr and nothing else open, its working directory, environment and HOME
+marker), and then runs exactly the sequence above, in the same order: cgroup and
+subreaper, limits, stack dump handler, sandbox, and only then the student's import. So no
+child sees anything an earlier student did: each starts from the zygote's untouched memory.
 """
 
 from __future__ import annotations
 
 import ctypes
 import faulthandler
+import gc
 import importlib
+import json
 import os
 import resource
 import signal
+import socket
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
 from types import ModuleType, TracebackType
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -55,6 +69,7 @@ from grader.isolation.sandbox import (
     apply_plan,
     install_guard,
     secret_folders,
+    threads,
 )
 
 # Arrays travel as base64 (4 bytes for 3): raw array bytes allowed in one result.
@@ -426,17 +441,188 @@ def close_sandbox(response_fd: int, plan: Plan) -> Guard | None:
     return guard
 
 
-def main() -> None:
-    request_fd, response_fd, stack_fd = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    root, module_name, memory_bytes = Path(sys.argv[4]).resolve(), sys.argv[5], int(sys.argv[6])
-    contain(int(sys.argv[7]), sys.argv[8])
+def run(args: list[str]) -> NoReturn:
+    """Contain this process, close its sandbox, import the student's module and serve.
+
+    `args`: REQUEST_FD RESPONSE_FD STACK_FD ROOT MODULE MEMORY PROCESSES CGROUP_PROCS PLAN.
+    """
+    request_fd, response_fd, stack_fd = int(args[0]), int(args[1]), int(args[2])
+    root, module_name, memory_bytes = Path(args[3]).resolve(), args[4], int(args[5])
+    contain(int(args[6]), args[7])
     set_limits(memory_bytes)
     faulthandler.register(signal.SIGUSR1, file=stack_fd, all_threads=False)
-    guard = close_sandbox(response_fd, Plan.from_json(sys.argv[9]))
+    guard = close_sandbox(response_fd, Plan.from_json(args[8]))
     if guard is not None:
         serve(request_fd, response_fd, root, module_name, guard)
     # Skip interpreter teardown: student atexit hooks and __del__ methods don't get a say.
     os._exit(0)
+
+
+# ---- The zygote ----------------------------------------------------------------------------
+
+ZYGOTE_FLAG = "--zygote"
+# A forked child that could not become a child (before any student code): its exit status.
+FORK_SETUP_FAILED = 121
+MAX_CONTROL_MESSAGE = 1 << 22
+
+
+def zygote(control_fd: int, preload: list[str]) -> None:
+    """Load once, then fork a child per request until the grader closes CONTROL_FD.
+
+    Requests (JSON, one per datagram): {"op": "fork", "cwd", "env", "args"} with the child's
+    request, response, stack and output pipes attached, answered {"pid"}; {"op": "status",
+    "pid", "reap"}, answered {"running", "code"}. A child stays a zombie until the grader
+    asks to reap it, so its pid cannot be reused while the grader still kills by it.
+    """
+    control = socket.socket(fileno=control_fd)
+    loaded = [name for name in preload if preloaded(name)]
+    start_dir = os.getcwd()
+    # Objects that exist now are never collected in a child: their pages stay shared.
+    gc.freeze()
+    slot = home_slot()
+    why = fork_unsafe(slot)
+    control.send(json.dumps({"ready": not why, "why": why, "loaded": loaded}).encode())
+    if why or slot is None:
+        return
+    while True:
+        try:
+            data, fds, _, _ = socket.recv_fds(control, MAX_CONTROL_MESSAGE, 4)
+        except OSError:
+            return
+        if not data:
+            return  # the grader is gone; its children end on their own (EOF on their pipe)
+        request = json.loads(data)
+        if request["op"] == "fork" and len(fds) == 4:
+            pid = os.fork()
+            if pid == 0:
+                become_child(control, fds, request, slot, start_dir)
+            for fd in fds:
+                os.close(fd)
+            reply: dict[str, Any] = {"pid": pid}
+        elif request["op"] == "status":
+            for fd in fds:
+                os.close(fd)
+            reply = child_status(int(request["pid"]), bool(request.get("reap")))
+        else:
+            for fd in fds:
+                os.close(fd)
+            reply = {"error": f"unknown request {request.get('op')!r}"}
+        control.send(json.dumps(reply).encode())
+
+
+def preloaded(name: str) -> bool:
+    """Import `name` in the zygote (a child imports it again, for free); False if it fails:
+    then the child imports it itself, as a spawned child would."""
+    try:
+        importlib.import_module(name)
+    except Exception:  # noqa: BLE001 - a missing or broken optional package: no preload
+        return False
+    return True
+
+
+def home_slot() -> tuple[int, int] | None:
+    """Where `HOME=...` lies in this process's environment block: (address, length).
+
+    /proc/PID/environ shows that block, not `os.environ`. A spawned child's block names its
+    HOME, and so does the block of every process it forks; the grader finds and kills
+    them by it. A forked child writes its HOME over the zygote's (a long placeholder), so
+    that the marker is there for it and its descendants, as it would be after a spawn.
+    """
+    home = os.environ.get("HOME", "")
+    try:
+        with open("/proc/self/stat", "rb") as handle:
+            fields = handle.read().rpartition(b")")[2].split()
+        start, end = int(fields[47]), int(fields[48])  # env_start, env_end (fields 50, 51)
+        block = ctypes.string_at(start, end - start)
+    except (OSError, ValueError, IndexError):
+        return None
+    entry = f"HOME={home}".encode()
+    at = block.find(b"\0" + entry + b"\0")
+    at = at + 1 if at >= 0 else (0 if block.startswith(entry + b"\0") else -1)
+    return (start + at, len(entry)) if home and at >= 0 else None
+
+
+def fork_unsafe(slot: tuple[int, int] | None) -> str:
+    """Why children must not be forked from this process ("" when they may)."""
+    if slot is None:
+        return "no HOME placeholder found in the zygote's environment block"
+    running = threads()
+    if running > 1:
+        return f"the zygote runs {running} threads after its imports (forking would copy locks)"
+    return ""
+
+
+def child_status(pid: int, reap: bool) -> dict[str, Any]:
+    """Whether a forked child still runs, and its exit status once it doesn't (negative: a
+    signal); reaped only when asked, else it stays a zombie. {"running": False, "code":
+    None} when it is not (or no longer) our child."""
+    flags = os.WEXITED | os.WNOHANG | (0 if reap else os.WNOWAIT)
+    try:
+        info = os.waitid(os.P_PID, pid, flags)
+    except ChildProcessError:
+        return {"running": False, "code": None}
+    if info is None or not info.si_pid:
+        return {"running": True, "code": None}
+    code = info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
+    return {"running": False, "code": code}
+
+
+def become_child(
+    control: socket.socket, fds: list[int], request: dict[str, Any], slot: tuple[int, int],
+    start_dir: str,
+) -> NoReturn:  # fmt: skip
+    """In the forked process: become what `python -m grader.isolation.child ARGS` would be
+    in its working directory, then `run` (never returns to the zygote's loop)."""
+    try:
+        control.close()  # the student's code must never talk to the zygote
+        request_fd, response_fd, stack_fd, output_fd = fds
+        os.setsid()
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(output_fd, 1)
+        os.dup2(output_fd, 2)
+        close_fds_except({0, 1, 2, request_fd, response_fd, stack_fd})
+        for fd in (request_fd, response_fd, stack_fd):
+            os.set_inheritable(fd, True)  # as subprocess's pass_fds leaves them
+        cwd = request["cwd"]
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(request["env"])
+        mark_home(slot, request["env"]["HOME"])
+        args = [str(request_fd), str(response_fd), str(stack_fd), *request["args"]]
+        sys.argv = [str(Path(__file__).resolve()), *args]
+        if sys.path and sys.path[0] == start_dir:
+            sys.path[0] = cwd  # `python -m` puts its working directory first
+        tempfile.tempdir = None  # TMPDIR is the child's now, not the zygote's
+        np.random.seed()  # NumPy's global generator: fresh entropy, as after a spawn
+    except BaseException:  # noqa: BLE001 - nothing may return into the zygote's loop
+        os._exit(FORK_SETUP_FAILED)
+    run(args)
+
+
+def close_fds_except(keep: set[int]) -> None:
+    low = 0
+    for fd in sorted(keep):
+        if fd > low:
+            os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, max(low + 1, os.sysconf("SC_OPEN_MAX")))
+
+
+def mark_home(slot: tuple[int, int], home: str) -> None:
+    """Write `HOME=home` over the zygote's placeholder in the environment block."""
+    address, length = slot
+    entry = f"HOME={home}".encode()
+    if len(entry) > length:
+        raise ValueError("HOME is longer than the zygote's placeholder")
+    ctypes.memmove(address, entry + b"\0" * (length - len(entry)), length)
+
+
+def main() -> None:
+    if sys.argv[1:2] == [ZYGOTE_FLAG]:
+        zygote(int(sys.argv[2]), sys.argv[3:])
+        os._exit(0)
+    run(sys.argv[1:])
 
 
 if __name__ == "__main__":
