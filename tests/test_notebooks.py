@@ -256,6 +256,7 @@ def test_answer_cells_are_found_and_judged(tmp_path: Path) -> None:
         == set(ANSWERS)
         == {
             "feynman-relu-vs-sigmoid",
+            "xor-not-linearly-separable",
             "feynman-backprop",
             "backprop-derivation",
             "computation-graph",

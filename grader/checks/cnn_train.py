@@ -13,7 +13,8 @@ tensors, and `map(model, loader)` runs the model on them there.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -244,14 +245,43 @@ def model_output_shape(sub: Student, rng: np.random.Generator) -> None:
     n = int(rng.integers(3, 7))
     X = rng.random((n, 1, 28, 28))
     model = remote(sub.call("LeNet"), "LeNet()")
-    array(run_model(sub, env, model, X), f"LeNet()(x) for x of shape {X.shape}", (n, 10))
+    output = explained(lambda: run_model(sub, env, model, X))
+    array(output, f"LeNet()(x) for x of shape {X.shape}", (n, 10))
     classes = int(rng.integers(2, 10))
     model = remote(sub.call("LeNet", num_classes=classes), f"LeNet(num_classes={classes})")
     array(
-        run_model(sub, env, model, X),
+        explained(lambda: run_model(sub, env, model, X)),
         f"LeNet(num_classes={classes})(x) for x of shape {X.shape}",
         (n, classes),
     )
+
+
+# torch's error when a dense layer gets the wrong number of features.
+TORCH_MISMATCH = re.compile(
+    r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)"
+)
+FC1_FEATURES = "fc1 takes the 16 x 5 x 5 = 400 features that pool2 leaves (see the shape quiz)"
+
+
+def explained(run: Callable[[], Any]) -> Any:
+    """`run()`, with a wrong fc1 size or a wrong feature map named when torch refuses the
+    matrix product."""
+    try:
+        return run()
+    except StudentFailure as failure:
+        found = TORCH_MISMATCH.search(failure.message)
+        if failure.fatal or found is None:
+            raise
+        features, wanted, out = int(found.group(2)), int(found.group(3)), int(found.group(4))
+        if out == 120 and features == 400:
+            fail(f"{failure.describe()}: {FC1_FEATURES}; here fc1 expects {wanted}")
+        if out == 120:
+            fail(
+                f"{failure.describe()}: the maps reaching fc1 hold {features} features, not "
+                "16 x 5 x 5 = 400: conv1 needs padding=2 and each 2x2 max pooling halves "
+                "the size"
+            )
+        raise
 
 
 @check("cnn-train", points=1, title="state_dict has LeNet's parameter names and shapes")
