@@ -12,9 +12,11 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Collection
@@ -26,6 +28,11 @@ from common import ROOT, grade_command, load, timed
 WEEK = "week18"
 SEED = 0
 PARTS = ("visible", "hidden")  # nbgrader test cells of an exercise
+# The issue's "three weeks" row: `grade week17 week18 week19` of the reference solutions.
+THREE_WEEKS = ("week17", "week18", "week19")
+FLOOR = ROOT / "benchmarks" / "floor.py"
+# What a grading child's environment sets (grader.isolation.runner.environment).
+CHILD_THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def make_class(out: Path, n: int) -> dict[str, Any]:
@@ -113,15 +120,80 @@ def nbgrader_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "nbgrader", "autograde", WEEK, "--force", *args]
 
 
+def measured(
+    what: str, folder: Path, *args: str, timeout: float = 600.0, spawn: bool = False
+) -> dict[str, Any]:
+    """Run benchmarks/floor.py `what` on `folder` (with `spawn`, every child is spawned);
+    its JSON document, or the per-exercise lines it printed before it died half-way."""
+    argv = [sys.executable, str(FLOOR), what, str(folder), *args]
+    env = {**os.environ, **({"GRADER_ZYGOTE": "0"} if spawn else {})}
+    if what == "floor":  # the student's code runs as in a child: one BLAS/OpenMP thread
+        env.update({name: "1" for name in CHILD_THREADS})
+    try:
+        done = subprocess.run(
+            argv, capture_output=True, text=True, timeout=timeout, check=False, env=env
+        )
+        lines = done.stdout.splitlines()
+    except subprocess.TimeoutExpired as expired:
+        lines = (expired.stdout or b"").decode("utf-8", "replace").splitlines()
+    documents = []
+    for line in lines:
+        try:
+            documents.append(json.loads(line))
+        except ValueError:
+            continue
+    if documents and "exercise" not in documents[-1]:
+        result: dict[str, Any] = documents[-1]
+        return result
+    rows = {row["exercise"]: row for row in documents if "exercise" in row}
+    return {
+        "seconds": sum(row["seconds"] for row in rows.values()),
+        "student_s": sum(row["student_s"] for row in rows.values()),
+        "exercises": rows,
+        "ended_early": True,
+    }
+
+
+def reference_submission(out: Path, weeks: Collection[str]) -> Path:
+    """The reference solutions of `weeks`, laid out as a submission (markers stripped)."""
+    from grader.exercises import EXERCISES
+    from workbook.paths import SOLUTIONS
+    from workbook.regions import strip_markers
+
+    for exercise in EXERCISES:
+        if exercise.week in weeks:
+            target = out / exercise.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = (SOLUTIONS / exercise.path).read_text(encoding="utf-8")
+            target.write_text(strip_markers(text), encoding="utf-8")
+    return out
+
+
 def single(work: Path, class_dir: Path, course: Path, student: str, reps: int) -> dict[str, Any]:
-    """Median wall time of `grade WEEK --submission` and `nbgrader autograde --student`."""
+    """Median wall time of `grade WEEK --submission`, `nbgrader autograde --student` and the
+    floor (the same checks in one process), alternated; then where `grade`'s time goes."""
     start = load()
-    ours, theirs = [], []
+    ours, theirs, floors, students = [], [], [], []
+    three, startup = [], []
     folder = class_dir / student
-    for _ in range(reps):  # alternate, so that drifting load hits both alike
+    reference = reference_submission(work / "reference", THREE_WEEKS)
+    three_weeks = [*grade_command(), *THREE_WEEKS, "--submission", str(reference)]
+    for _ in range(reps):  # alternate, so that drifting load hits all alike
         ours.append(timed([*grade_command(), WEEK, "--submission", str(folder), "--seed", "0"]))
         theirs.append(timed(nbgrader_argv("--student", student), cwd=course))
+        floor = measured("floor", folder, "--week", WEEK, "--seed", "0")
+        floors.append(floor["seconds"])
+        students.append(floor["student_s"])
+        three.append(timed([*three_weeks, "--seed", "0"]))
+        startup.append(timed([*grade_command(), "--help"]))
     grade_s, nb_s = statistics.median(ours), statistics.median(theirs)
+    floor_s = statistics.median(floors)
+    # Where the time goes: one exercise at a time, so the phases add up to the wall time;
+    # with the zygote (the default) and with every child spawned.
+    by_phase = {
+        "zygote": measured("phases", folder, "--week", WEEK, "--seed", "0"),
+        "spawn": measured("phases", folder, "--week", WEEK, "--seed", "0", spawn=True),
+    }
     return {
         "student": student,
         "reps": reps,
@@ -130,14 +202,55 @@ def single(work: Path, class_dir: Path, course: Path, student: str, reps: int) -
         "nbgrader_s": nb_s,
         "nbgrader_all_s": theirs,
         "ratio": nb_s / grade_s,
+        "floor_s": floor_s,
+        "floor_all_s": floors,
+        "floor_student_s": statistics.median(students),
+        "three_weeks_s": statistics.median(three),
+        "three_weeks_all_s": three,
+        "startup_s": statistics.median(startup),
+        "phases": by_phase,
+        "load_start": start,
+        "load_end": load(),
+    }
+
+
+def class_floor(
+    manifest: dict[str, Any], class_dir: Path, sample: int, jobs: int
+) -> dict[str, Any]:
+    """The class's floor: each student's checks in one process, on a stratified sample of
+    the class (every kind), with each student's seed as `grade batch` draws it; the mean
+    per kind times the class's count of that kind, shared by `jobs` workers."""
+    from grader.batch import student_seed
+    from grader.exercises import EXERCISES
+
+    kinds = {s["name"]: s["kind"] for s in manifest["students"]}
+    chosen = subset(manifest, min(sample, len(kinds)))
+    # A hanging function is stopped at its limit, twice at most (as `grade` does).
+    limit = sum(e.timeout for e in EXERCISES if e.week == WEEK) * 2 + 60
+    per_kind: dict[str, list[float]] = defaultdict(list)
+    start = load()
+    for name in chosen:
+        seed = str(student_seed(SEED, name))
+        floor = measured("floor", class_dir / name, "--week", WEEK, "--seed", seed, timeout=limit)
+        per_kind[kinds[name]].append(floor["seconds"])
+    counts = {kind: sum(v == kind for v in kinds.values()) for kind in set(kinds.values())}
+    means = {kind: statistics.mean(values) for kind, values in per_kind.items()}
+    total = sum(means.get(kind, 0.0) * count for kind, count in counts.items())
+    return {
+        "sample": len(chosen),
+        "n": len(kinds),
+        "per_kind_s": means,
+        "seconds": total / jobs,
+        "worker_seconds": total,
+        "jobs": jobs,
         "load_start": start,
         "load_end": load(),
     }
 
 
 def run(work: Path, n: int, k: int, reps: int, jobs: int, scaling: list[int],
-        scaling_jobs: list[int]) -> dict[str, Any]:  # fmt: skip
-    """All grading rows: one submission, a class, and the scaling grid."""
+        scaling_jobs: list[int], floor_sample: int = 20) -> dict[str, Any]:  # fmt: skip
+    """All grading rows: one submission, a class, the floors, and the scaling grid."""
     class_dir = work / "class"
     manifest = make_class(class_dir, n)
     chosen = subset(manifest, min(k, n))
@@ -181,6 +294,7 @@ def run(work: Path, n: int, k: int, reps: int, jobs: int, scaling: list[int],
         "load_start": start,
         "load_end": load(),
     }
+    result["class_floor"] = class_floor(manifest, class_dir, floor_sample, jobs)
     documents = student_results(work / "out-subset", chosen)
     result["by_kind"] = time_by_kind(manifest, documents, course)
     result["agreement"] = agreement(chosen, work / "out-subset", course)

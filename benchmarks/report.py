@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-GRADE_TARGET = 10.0
+GRADE_TARGET = 10.0  # a class: grade batch's throughput against nbgrader's
+SINGLE_TARGET = 8.0  # one submission: times faster than nbgrader ...
+SINGLE_SECONDS = 1.0  # ... and at most this wall time
+THREE_WEEKS_SECONDS = 1.5  # `grade week17 week18 week19` of the reference
 CNN_TARGET = 4.0
 
 
@@ -35,10 +38,37 @@ def machine_lines(results: dict[str, Any]) -> list[str]:
     ]
 
 
+def to_floor(seconds: float, floor: float | None) -> str:
+    """The ratio to the floor ("1.4× the floor"), or "" when no floor was measured."""
+    return f"{seconds / floor:.1f}× the floor" if floor else ""
+
+
+def single_met(single: dict[str, Any]) -> bool:
+    """One submission: fast enough against nbgrader, and in absolute wall time."""
+    return bool(single["ratio"] >= SINGLE_TARGET and single["grade_s"] <= SINGLE_SECONDS)
+
+
 def grading_rows(g: dict[str, Any]) -> list[str]:
     rows = []
     single = g["single"]
     ratio = single["ratio"]
+    floor = single.get("floor_s")
+    if floor:
+        rows.append(
+            f"| Floor: the same checks and student calls, in one process (the week-18 "
+            f"submission below, median of {single['reps']}) "
+            f"| {floor:.2f} s (the student's code {single['floor_student_s']:.2f} s, the "
+            f"checks' own work {floor - single['floor_student_s']:.2f} s) "
+            "| no child process, pipe, sandbox or start-up "
+            f"| `grade` {to_floor(single['grade_s'], floor)}; nbgrader "
+            f"{to_floor(single['nbgrader_s'], floor)} | — | info | {loads(single)} |"
+        )
+    beside = (
+        f"; {to_floor(single['grade_s'], floor)} (nbgrader {to_floor(single['nbgrader_s'], floor)})"
+        if floor
+        else ""
+    )
+    met = single_met(single)
     rows.append(
         f"| Grade one week-18 submission (correct, median of {single['reps']}, wall) "
         f"| `grade week18 --submission`: {single['grade_s']:.2f} s "
@@ -47,9 +77,21 @@ def grading_rows(g: dict[str, Any]) -> list[str]:
         + "; `grade` runs: "
         + ", ".join(f"{v:.1f}" for v in single["grade_all_s"])
         + ") "
-        f"| {ratio:.1f}× faster | ≥ 10× | {verdict(ratio >= GRADE_TARGET, ratio)} "
-        f"| {loads(single)} |"
+        f"| {ratio:.1f}× faster{beside} | ≤ {SINGLE_SECONDS:g} s and ≥ {SINGLE_TARGET:g}× "
+        f"| {verdict(met, ratio)} | {loads(single)} |"
     )
+    if "three_weeks_s" in single:
+        three = single["three_weeks_s"]
+        ok = three <= THREE_WEEKS_SECONDS
+        rows.append(
+            f"| `grade week17 week18 week19` of the reference (median of {single['reps']}, wall;"
+            f" `grade --help` alone: {single['startup_s']:.2f} s) "
+            f"| {three:.2f} s (runs: "
+            + ", ".join(f"{v:.1f}" for v in single["three_weeks_all_s"])
+            + ") | — | — "
+            f"| ≤ {THREE_WEEKS_SECONDS:g} s | {'met' if ok else '**missed**'} ({three:.2f} s) "
+            f"| {loads(single)} |"
+        )
     cls, sub = g["class"], g["subset_run"]
     k, n = sub["k"], g["n"]
     measured = k == n  # nbgrader graded the whole class: nothing is extrapolated
@@ -77,11 +119,21 @@ def grading_rows(g: dict[str, Any]) -> list[str]:
     if right:
         ok = right["compared"] - len(right["wrong"])
         ours += f"; {ok} of {right['compared']} verdicts as the class manifest expects"
+    floor = g.get("class_floor")
+    beside = ""
+    if floor:
+        nb_s = n / cls["nbgrader_per_s"]
+        beside = (
+            f"; {to_floor(cls['batch_s'], floor['seconds'])} (nbgrader "
+            f"{to_floor(nb_s, floor['seconds'])}; the floor: {floor['seconds']:.0f} s, "
+            f"**estimated** from {floor['sample']} students' floors per kind, on "
+            f"{floor['jobs']} workers)"
+        )
     rows.append(
         f"| Grade a class of {n} (make_class mix, `--jobs {g['jobs']}`) "
         f"| {ours} "
         f"| {theirs} "
-        f"| {ratio:.1f}× faster | ≥ 10× | {verdict(ratio >= GRADE_TARGET, ratio)} "
+        f"| {ratio:.1f}× faster{beside} | ≥ 10× | {verdict(ratio >= GRADE_TARGET, ratio)} "
         f"| {loads(cls)} |"
     )
     if measured:
@@ -252,14 +304,70 @@ def class_overhead(g: dict[str, Any]) -> str:
     )
 
 
+def floor_sentence(g: dict[str, Any]) -> str:
+    """How far `grade` is above the floor, and what the floor bounds."""
+    single = g["single"]
+    floor = single.get("floor_s")
+    if not floor:
+        return ""
+    best = single["nbgrader_s"] / floor
+    return (
+        f" The floor (the same checks in one process) is {floor:.2f} s, so even a grader with "
+        f"no isolation and no start-up would be only {best:.1f}× faster than nbgrader on this "
+        f"submission; `grade` runs at {single['grade_s'] / floor:.1f}× the floor."
+    )
+
+
+def phase_lines(g: dict[str, Any]) -> list[str]:
+    """Where one submission's time goes, per phase, with the zygote and with spawning."""
+    single = g["single"]
+    phases = single.get("phases")
+    if not phases:
+        return []
+    modes = [mode for mode in ("zygote", "spawn") if "phases" in phases.get(mode, {})]
+    names = list(next(iter(phases[m]["phases"] for m in modes)))
+    lines = [
+        "| phase (one exercise at a time) | "
+        + " | ".join(
+            f"`grade`, children {'forked from the zygote' if m == 'zygote' else 'spawned'}"
+            for m in modes
+        )
+        + " |",
+        "|---|" + "---:|" * len(modes),
+    ]
+    for name in names:
+        lines.append(
+            f"| {name} | " + " | ".join(f"{phases[m]['phases'][name]:.2f} s" for m in modes) + " |"
+        )
+    lines.append(
+        "| **wall** | " + " | ".join(f"**{phases[m]['wall_s']:.2f} s**" for m in modes) + " |"
+    )
+    floor = single.get("floor_s")
+    if floor:
+        lines += [
+            "",
+            f"The floor of the same submission is {floor:.2f} s: the student's code "
+            f"{single['floor_student_s']:.2f} s and the checks' own work "
+            f"{floor - single['floor_student_s']:.2f} s, in one process. Under `grade` the "
+            "student calls include the transport (pipes, encoding) on top of the student's "
+            "code; child start is the fork (or spawn), the sandbox and the student's import, "
+            "until the child answers; teardown kills and reaps the child and removes its "
+            "directory; imports are the grader's own (the interpreter's start is not in them).",
+        ]
+    return lines
+
+
 def notes(results: dict[str, Any]) -> list[str]:
     """One paragraph per missed target (and the naive estimate), with the reason."""
     out = []
     g = results.get("grading")
-    if g and min(g["single"]["ratio"], g["class"]["ratio"]) < GRADE_TARGET:
+    if g and (not single_met(g["single"]) or g["class"]["ratio"] < GRADE_TARGET):
         out.append(
-            f"**Grading ≥ 10× faster than nbgrader: missed** ({g['single']['ratio']:.1f}× for one "
-            f"submission, {g['class']['ratio']:.1f}× for the class). The release's hidden cells "
+            f"**Grading as fast as the targets ask: missed** ({g['single']['ratio']:.1f}× "
+            f"faster than nbgrader and {g['single']['grade_s']:.2f} s for one submission, "
+            f"against ≥ {SINGLE_TARGET:g}× and ≤ {SINGLE_SECONDS:g} s; "
+            f"{g['class']['ratio']:.1f}× for the "
+            f"class, against ≥ {GRADE_TARGET:g}×).{floor_sentence(g)} The release's hidden cells "
             "call our own checks (`run_checks`), which run in the same isolated child processes "
             "as `grade`, so nbgrader's time is `grade`'s work plus nbgrader's own overhead: a "
             "Jupyter kernel per notebook, executing every cell in order (imports, demos, the "
@@ -271,9 +379,8 @@ def notes(results: dict[str, Any]) -> list[str]:
             "process per exercise, the training exercises, and a hanging submission's full time "
             "limit, up to 30 s) are paid on both sides. `grade` also runs a student's exercises "
             "on both cores and `grade batch` two students at once, while nbgrader executes one "
-            "notebook's cells one after another. Reaching 10× would need the checks themselves "
-            "to be several times cheaper (e.g. one child process per student instead of one per "
-            "exercise)." + class_overhead(g)
+            "notebook's cells one after another. Reaching 10× needs the checks themselves to be "
+            "cheaper; the floor, where measured, is the least they cost." + class_overhead(g)
         )
     c = results.get("cnn")
     if c:
@@ -352,6 +459,9 @@ def render(results: dict[str, Any]) -> str:
     if "grading" in results:
         out += ["", "## Grading time against submissions and workers (`grade batch`)", ""]
         out += scaling_lines(results["grading"])
+        if results["grading"]["single"].get("phases"):
+            out += ["", "## Where one submission's time goes, by phase", ""]
+            out += phase_lines(results["grading"])
         if "by_kind" in results["grading"]:
             out += ["", "## Where the class's time goes, by kind of student", ""]
             out += by_kind_lines(results["grading"])

@@ -53,6 +53,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help="students nbgrader grades (default: the whole class; quick 4)",
     )
     parser.add_argument("--reps", type=int, help="single-submission repeats (default 5; quick 2)")
+    parser.add_argument(
+        "--floor-sample",
+        type=int,
+        help="students whose floor is measured, for the class's (default 20; quick 4)",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="grade batch workers for the class")
     parser.add_argument(
         "--scaling", type=ints, help="class sizes (default 1,10,100,200; quick 1,10)"
@@ -75,6 +80,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "students": 20 if quick else 200,
         "nbgrader_subset": 4 if quick else None,
         "reps": 2 if quick else 5,
+        "floor_sample": 4 if quick else 20,
         "scaling": [1, 10] if quick else [1, 10, 100, 200],
         "fashion_epochs": 0 if quick else 3,
     }
@@ -122,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                     args.jobs,
                     args.scaling,
                     args.scaling_jobs,
+                    args.floor_sample,
                 )
             elif section == "scaling":  # more grid points for the class of the last run
                 import grading
