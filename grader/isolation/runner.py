@@ -807,15 +807,21 @@ def zygote_mode() -> str:
     if zygote is not None:
         with zygote.lock:
             zygote.started(time.monotonic() + ZYGOTE_START_SECONDS)
-    failed = [z.why for z in list(_zygotes.values()) if z.why]
-    why = why or (failed[0] if failed else "")
+    plain = _zygotes.get(())
+    why = why or (plain.why if plain is not None else "")
     if why:
         return f"each child is spawned, not forked from a zygote ({why})"
-    return (
+    others = [
+        f"children that use {', '.join(z.preload)} are spawned ({z.why})"
+        for z in list(_zygotes.values())
+        if z.preload and z.why
+    ]
+    return "; ".join([
         "each child is forked from a zygote that has Python, NumPy and the child side loaded "
-        "(PyTorch too where the exercise uses it), then joins its cgroup and closes its sandbox "
-        "itself"
-    )
+        "(PyTorch too where the exercise uses it), then joins its cgroup and closes its "
+        "sandbox itself",
+        *others,
+    ])  # fmt: skip
 
 
 def close_zygotes() -> None:
