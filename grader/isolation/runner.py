@@ -752,6 +752,15 @@ class ForkedChild:
         status = self.zygote.status(self.pid)
         return None if status is None or status[0] else status[1]
 
+    def poll(self) -> int | None:
+        """Like Popen.poll: the exit status once the child has ended (and is reaped), else
+        None; -1 for a child that ended after its zygote died (its status is lost)."""
+        try:
+            code = self.wait(timeout=0)
+        except subprocess.TimeoutExpired:
+            return None
+        return -1 if code is None else code
+
     def wait(self, timeout: float) -> int | None:
         """Wait for the child to end and have the zygote reap it (like Popen.wait)."""
         end = time.monotonic() + timeout
