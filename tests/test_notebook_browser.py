@@ -24,7 +24,7 @@ from student_shell import (
     with_root_flag,
     workbook_copy,
 )
-from test_playground_browser import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
+from test_playground_browser import CHROMEDRIVER, CHROMIUM, chromium
 
 pytestmark = pytest.mark.skipif(
     not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
@@ -59,21 +59,8 @@ def lab(tmp_path: Path) -> Iterator[tuple[Lab, Path]]:
 @pytest.fixture
 def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must never download
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
     # The redirect page is a local file that sends the browser on to http://127.0.0.1.
-    options.add_argument("--allow-file-access-from-files")
-    service = webdriver.ChromeService(
-        executable_path=str(CHROMEDRIVER), log_output=str(tmp_path / "chromedriver.log")
-    )
-    driver = webdriver.Chrome(options=options, service=service)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    yield from chromium(tmp_path, "--allow-file-access-from-files")
 
 
 def cell_texts(driver: Any) -> list[str]:

@@ -113,23 +113,29 @@ def stop_group(process: subprocess.Popen[bytes]) -> None:
             continue
 
 
-@pytest.fixture
-def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """Headless system Chromium through the system chromedriver, with a fresh profile."""
-    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must never download
+def chromium(folder: Path, *extra_flags: str) -> Iterator[Any]:
+    """Headless system Chromium through the system chromedriver, with a fresh profile in
+    `folder` (the caller sets SE_OFFLINE: Selenium Manager must never download)."""
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
+    for flag in (*CHROMIUM_FLAGS, *extra_flags):
         options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
+    options.add_argument(f"--user-data-dir={folder / 'chromium-profile'}")
     service = webdriver.ChromeService(
-        executable_path=str(CHROMEDRIVER), log_output=str(tmp_path / "chromedriver.log")
+        executable_path=str(CHROMEDRIVER), log_output=str(folder / "chromedriver.log")
     )
     driver = webdriver.Chrome(options=options, service=service)
     try:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Headless system Chromium through the system chromedriver, with a fresh profile."""
+    monkeypatch.setenv("SE_OFFLINE", "true")
+    yield from chromium(tmp_path)
 
 
 def metrics(driver: Any) -> dict[str, str]:
