@@ -28,7 +28,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from grader.checks import NOT_SUITES, REGISTRY, load_suites
+from grader.checks import REGISTRY, is_suite_name, load_suites
 from grader.checks.replay import (
     EDITION_MARKER,
     EDITION_SEED,
@@ -142,7 +142,7 @@ def used_names(node: ast.stmt) -> set[str]:
 
 def is_suite(module: str) -> bool:
     name = module.rsplit(".", 1)[-1]
-    return module.count(".") == 2 and name not in NOT_SUITES and not name.startswith("_")
+    return module.count(".") == 2 and is_suite_name(name)
 
 
 # ---- Writing the tree ------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def write_edition(out: Path) -> dict[str, int]:
     recordings = record_in_scratch()
     out.mkdir(parents=True, exist_ok=True)
     for tree in COPIED_TREES:
-        skip = [name for name in INSTRUCTOR_MODULES] if tree == "grader" else []
+        skip = list(INSTRUCTOR_MODULES) if tree == "grader" else []
         copy_tree(ROOT / tree, out / tree, skip)
     checks = out / "grader" / "checks"
     for suite in suite_modules():

@@ -25,7 +25,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from grader.checks import NOT_SUITES, checks_for
+from grader.checks import checks_for, is_suite_name
 from grader.cli import EXIT_PASSED, EXIT_USAGE, OneLineParser
 from grader.exercises import UsageError, resolve_targets
 from workbook.paths import ROOT
@@ -228,9 +228,7 @@ def wanted_files(root: Path, targets: Sequence[str]) -> Callable[[Path], bool]:
 def suite_names(root: Path) -> set[str]:
     """The check suites in grader/checks/ (the modules that are not helpers)."""
     return {
-        path.stem
-        for path in (root / "grader" / "checks").glob("*.py")
-        if path.stem not in NOT_SUITES and not path.stem.startswith("_")
+        path.stem for path in (root / "grader" / "checks").glob("*.py") if is_suite_name(path.stem)
     }
 
 

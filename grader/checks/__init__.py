@@ -73,11 +73,16 @@ def checks_for(exercise: str) -> list[Check]:
 _loaded = False
 
 
+def is_suite_name(name: str) -> bool:
+    """Whether the module `name` of this package is a check suite (not a helper)."""
+    return name not in NOT_SUITES and not name.startswith("_")
+
+
 def load_suites() -> None:
     """Import every suite module of this package (one per exercise) once."""
     global _loaded
     if not _loaded:
         for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
-            if info.name not in NOT_SUITES and not info.name.startswith("_"):
+            if is_suite_name(info.name):
                 importlib.import_module(f"{__name__}.{info.name}")
         _loaded = True
