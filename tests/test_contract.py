@@ -1,6 +1,6 @@
 """The stubs' docstrings are a contract: every promise and every named mistake is tested.
 
-tests/golden/contract.toml maps, for every function a student writes (a stub in exercises/
+tests/golden/contract/<exercise>.toml maps, for every function a student writes (a stub in exercises/
 whose body raises NotImplementedError):
 
 - each promise of its docstring (an ``Args:`` entry, the ``Returns:`` section, a default of
@@ -32,7 +32,7 @@ from grader.exercises import BY_ID, EXERCISES
 from grader.grade import grade_exercise
 from workbook.paths import EXERCISES as STUBS
 
-MANIFEST = GOLDEN / "contract.toml"
+MANIFESTS = GOLDEN / "contract"
 EXPECT = re.compile(r"^# expect: (?P<verdict>pass|fail)(?: (?P<hint>.+))?$", re.MULTILINE)
 SEPARATORS = ("; or ", "; and ", "; ", ", or ", ". Or ")
 
@@ -139,8 +139,15 @@ def stubs() -> list[Stub]:
 
 
 STUBS_FOUND = stubs()
-CONTRACT = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))
-ENTRIES = {(entry["exercise"], entry["function"]): entry for entry in CONTRACT["function"]}
+CONTRACTS = {
+    path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
+    for path in sorted(MANIFESTS.glob("*.toml"))
+}
+ENTRIES = {
+    (entry["exercise"], entry["function"]): entry
+    for contract in CONTRACTS.values()
+    for entry in contract["function"]
+}
 
 
 def stub_id(stub: Stub) -> str:
@@ -233,7 +240,7 @@ def test_every_promise_is_exercised(stub: Stub) -> None:
             assert not passes and hint, f"{what}: {variant} must be '# expect: fail <hint>'"
 
 
-MAIN = CONTRACT["main"]
+MAIN = {exercise: contract["main"] for exercise, contract in CONTRACTS.items()}
 
 
 def test_every_exercise_names_its_main_mistake() -> None:
