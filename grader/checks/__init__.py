@@ -9,16 +9,21 @@ It raises `CheckFailed` with a TA's diagnosis, or returns to pass.
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
-from grader.isolation.runner import Worker
+    from grader.isolation.runner import Worker
 
-Student = Worker
-CheckFunction = Callable[[Worker, np.random.Generator], None]
+    Student = Worker
+else:  # the suites annotate with `Student`; importing the runner here would cost start-up
+    Student = Any
+CheckFunction = Callable[["Worker", "np.random.Generator"], None]
 # Modules of this package that hold helpers rather than checks.
 NOT_SUITES = frozenset({"expect", "fixtures", "lenet", "reference", "replay"})
 
@@ -62,6 +67,62 @@ def check(
         return function
 
     return register
+
+
+class Suite:
+    """An exercise's checks, declared once per suite module::
+
+        suite = Suite("7.4")
+
+        @suite.check(points=2, title="backward matches finite differences")
+        def gradients_match(sub: Student, rng: np.random.Generator, ref: Any) -> None: ...
+
+    An unknown id fails at import. A check that takes a third argument receives the
+    exercise's reference module (loaded on first use with `grader.checks.reference`), so
+    suites never import `solutions` themselves.
+    """
+
+    def __init__(self, exercise: str) -> None:
+        from grader.exercises import BY_ID
+
+        if exercise not in BY_ID:
+            raise ValueError(f"Suite({exercise!r}): no exercise has that id; known: "
+                             + ", ".join(BY_ID))  # fmt: skip
+        self.exercise = exercise
+        self.module = BY_ID[exercise].module
+        self._reference: Any = None
+
+    def reference(self) -> Any:
+        """The reference module of this exercise (or its replay in the student edition)."""
+        if self._reference is None:
+            from grader.checks.reference import reference
+
+            self._reference = reference(self.module)
+        return self._reference
+
+    def handing_reference(self, function: Callable[..., None]) -> CheckFunction:
+        """`function` as a check: called with (sub, rng), plus the reference if it takes one."""
+        if len(inspect.signature(function).parameters) < 3:
+            return function
+
+        def run(sub: Worker, rng: np.random.Generator) -> None:
+            function(sub, rng, self.reference())
+
+        run.__module__, run.__name__ = function.__module__, function.__name__
+        return run
+
+    def check(
+        self, points: float, title: str, public: bool = False
+    ) -> Callable[[Callable[..., None]], Callable[..., None]]:
+        """Register the decorated function as a check of this suite's exercise."""
+
+        def register(function: Callable[..., None]) -> Callable[..., None]:
+            run = self.handing_reference(function)
+            entry = Check(self.exercise, function.__name__, points, title, run, public)
+            REGISTRY.setdefault(self.exercise, []).append(entry)
+            return function
+
+        return register
 
 
 def checks_for(exercise: str) -> list[Check]:
