@@ -87,7 +87,9 @@ def grader_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def without_cgroups(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fallback: no cgroup, the grader counts the child's tree itself."""
-    monkeypatch.setattr(runner, "cgroup_parent", lambda: (None, "disabled for this test"))
+    monkeypatch.setattr(
+        "grader.isolation.cgroups.cgroup_parent", lambda: (None, "disabled for this test")
+    )
 
 
 def check_case(case: str, tmp_path: Path, grader_tmp: Path) -> None:
@@ -151,7 +153,9 @@ def test_a_small_process_limit_stops_a_fork_bomb(
 ) -> None:
     """Is a bomb stopped at a limit of 16, and reported as such, with or without cgroups?"""
     if not cgroups:
-        monkeypatch.setattr(runner, "cgroup_parent", lambda: (None, "disabled for this test"))
+        monkeypatch.setattr(
+            "grader.isolation.cgroups.cgroup_parent", lambda: (None, "disabled for this test")
+        )
     elif runner.cgroup_parent()[0] is None:
         pytest.skip(f"no pids cgroup here: {runner.cgroup_parent()[1]}")
     shutil.copytree(HOSTILE / "fork_bomb" / "week17", submission_root / "week17")

@@ -17,7 +17,7 @@ from conftest import reference_source, write_submission
 
 from grader.exercises import BY_ID
 from grader.grade import grade
-from grader.isolation import child, runner
+from grader.isolation import child, runner, zygote
 from grader.isolation.runner import Limits, Worker
 from grader.isolation.sandbox import guard_only
 
@@ -142,7 +142,7 @@ def test_without_a_usable_zygote_children_are_spawned_and_the_mode_says_so(
     monkeypatch.delenv("GRADER_ZYGOTE")
     given_up = runner.Zygote(("a-test-preload",))
     given_up.fail("given up for this test")
-    monkeypatch.setitem(runner._zygotes, ("a-test-preload",), given_up)
+    monkeypatch.setitem(zygote._zygotes, ("a-test-preload",), given_up)
     with Worker(submission_root, BY_ID["7.2"].module, Limits(), preload=("a-test-preload",)) as w:
         assert not isinstance(w.process, runner.ForkedChild)
     mode = runner.containment_mode()
@@ -162,7 +162,7 @@ def test_a_child_that_kills_the_zygote_is_still_graded_and_contained(
     """Without Landlock's signal scoping a child may kill its parent, the zygote: is its
     exercise still graded, everything it started killed, and the next child spawned?"""
     monkeypatch.setenv("GRADER_SANDBOX", "0")  # Landlock (ABI 6+) would refuse the signal
-    monkeypatch.setattr(runner, "_zygotes", {})  # a zygote of its own, not the session's
+    monkeypatch.setattr(zygote, "_zygotes", {})  # a zygote of its own, not the session's
     parent = "\nprint('parent', __import__('os').getppid())\n"
     for exercise_id, extra in (("7.2", KILLS_ITS_PARENT), ("7.3", parent)):
         exercise = BY_ID[exercise_id]
