@@ -17,7 +17,7 @@ also gets RLIMIT_NPROC; `containment_mode()` says which applies here and why.
 Children start from a zygote where they can: one process per kind of exercise (one for the
 NumPy exercises, one that has PyTorch loaded too for the exercise that uses it), started
 once per grading process, that has the interpreter, NumPy and the child side loaded and
-forks each child on request (`grader.isolation.child.zygote`). A forked child is then what
+forks each child on request (`grader.isolation.child_zygote.zygote`). A forked child is then what
 a spawned one is: a new session, its own pipes and nothing else, its working directory,
 environment and HOME marker; it joins its cgroup, closes its sandbox and imports the
 student's module itself, in the same order. The zygote is the forked child's parent, so

@@ -33,7 +33,7 @@ ZYGOTE_REPLY_SECONDS = 30.0
 
 class Zygote:
     """A process that has the interpreter, NumPy and the child side loaded (and `preload`),
-    and forks each child on request (`grader.isolation.child.zygote`).
+    and forks each child on request (`grader.isolation.child_zygote.zygote`).
 
     It starts loading at once; the first fork waits for it. It never runs student code.
     Requests come from any worker thread, one at a time. If it cannot be used (it found
