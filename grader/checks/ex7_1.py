@@ -11,9 +11,13 @@ Decisions documented here:
   with a RuntimeWarning. The check switches the child's NumPy to raise on overflow
   (through the module's own `np`) for one call, so that warning becomes a named mistake.
   Forms that silence the warning themselves (`np.errstate`) are accepted.
+- Every element-wise function must take any shape and give that shape back: a loop that
+  only works on a vector, and a result flattened to 1-D, each get their own hint.
 - num_derivative gets the student's own `sigmoid` (a Remote: functions stay in the child)
   and is compared with the central difference of that same sigmoid's values, so a broken
   sigmoid does not confound it; forward/backward differences are told apart at h = 0.01.
+  It also gets the module's own `np.sin`, so one that ignores `f` and differentiates its
+  sigmoid shows.
 """
 
 from __future__ import annotations
@@ -65,6 +69,14 @@ RELU_DERIV_INT = (
     "relu_deriv returned integers; return floats 0.0 / 1.0: (z > 0).astype(float) "
     "(an int array breaks in-place float arithmetic such as mask *= 0.5)"
 )
+PRECEDENCE = (
+    "it returns h² times the derivative: `/ 2 * h` multiplies by h (Python reads it as "
+    "(... / 2) * h); divide by the width in parentheses: / (2 * h)"
+)
+IGNORED_F = (
+    "it ignored f and differentiated sigmoid: num_derivative(np.sin, z, h) must give "
+    "about cos(z). Call the f that is passed in: (f(z + h) - f(z - h)) / (2 * h)"
+)
 LIST_HINT = (
     "sigmoid failed on a Python list ({error}); the docstring accepts lists: convert "
     "first with z = np.asarray(z, dtype=float)"
@@ -95,6 +107,43 @@ def sigmoid_deriv_mistakes(z: np.ndarray) -> list[Mistake]:
         Mistake("it returned 1 - s**2 (that is tanh's formula); use s * (1 - s)", 1.0 - s * s),
         Mistake(SIGMOID_DERIV_OVERFLOW, test=not_finite),
     ]
+
+
+def any_shape(
+    sub: Student,
+    name: str,
+    z: np.ndarray,
+    before: tuple[object, ...] = (),
+    after: tuple[object, ...] = (),
+) -> object:
+    """`name`(*before, z, *after); a function that works on a vector only is named as such."""
+    try:
+        return sub.call(name, *before, z, *after)
+    except StudentFailure as failure:
+        if failure.fatal or failure.kind == "not_implemented" or z.ndim < 2:
+            raise
+        try:
+            sub.call(name, *before, z.ravel(), *after)
+        except StudentFailure as again:
+            if again.fatal:
+                raise
+            raise failure from None
+        fail(
+            f"{name} works on a 1-D vector but failed on z of shape {z.shape} "
+            f"({failure.describe()}); the docstring accepts any shape: use whole-array NumPy "
+            "operations (np.exp, np.where, np.maximum, >) instead of a loop over z's entries"
+        )
+
+
+def same_shape(got: object, z: np.ndarray, what: str) -> object:
+    """Fail with a hint when `got` holds as many numbers as z but in another shape."""
+    if isinstance(got, np.ndarray) and got.shape != z.shape and got.size == z.size:
+        fail(
+            f"{what} returned shape {got.shape} for z of shape {z.shape}; the result has z's "
+            "shape (it looks flattened: keep to whole-array operations, or reshape back "
+            "with .reshape(z.shape))"
+        )
+    return got
 
 
 def student_function(sub: Student, name: str) -> Remote:
@@ -154,6 +203,13 @@ def default_h_mistakes(z: np.ndarray, want: np.ndarray) -> list[Mistake]:
     bias = sigmoid_third_derivative(z)
     curvature = want * (1.0 - 2.0 * ref.sigmoid(z))
     return [
+        Mistake(
+            PRECEDENCE,
+            test=lambda got: (
+                float(np.max(np.abs(got))) < 1e-6 * float(np.max(np.abs(want)))
+                and correlated(got, want)
+            ),
+        ),
         Mistake(
             "it divides by h, but the central difference spans 2h: divide by 2 * h",
             2.0 * want,
@@ -223,6 +279,11 @@ def sigmoid_of_list(sub: Student, z: list[list[float]]) -> None:
         if failure.fatal or failure.kind == "not_implemented":
             raise
         fail(LIST_HINT.format(error=failure.describe()))
+    if isinstance(got, list | tuple):
+        fail(
+            f"sigmoid(a list) returned a {type(got).__name__}; it returns a NumPy array "
+            "whatever it is given: convert first with z = np.asarray(z, dtype=float)"
+        )
     want = ref.sigmoid(np.array(z))
     close(got, want, "sigmoid(a list)", mistakes=sigmoid_mistakes(np.array(z)))
 
@@ -230,7 +291,7 @@ def sigmoid_of_list(sub: Student, z: list[list[float]]) -> None:
 def relu_values(sub: Student, z: np.ndarray) -> object:
     """The student's relu(z); Python's built-in max on an array is named."""
     try:
-        return sub.call("relu", z)
+        return same_shape(any_shape(sub, "relu", z), z, "relu")
     except StudentFailure as failure:
         if failure.fatal or "truth value of an array" not in failure.message:
             raise
@@ -246,26 +307,30 @@ def activation_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 4.0)
     findings = Findings()
     findings.run(
-        close,
-        sub.call("sigmoid", z),
-        ref.sigmoid(z),
-        "sigmoid",
-        mistakes=sigmoid_mistakes(z),
+        lambda: close(
+            same_shape(any_shape(sub, "sigmoid", z), z, "sigmoid"),
+            ref.sigmoid(z),
+            "sigmoid",
+            mistakes=sigmoid_mistakes(z),
+        )
     )
     findings.run(sigmoid_of_list, sub, np.round(z[:2, :3], 2).tolist())
     findings.run(
-        close,
-        relu_values(sub, z),
-        ref.relu(z),
-        "relu",
-        mistakes=[
-            Mistake(
-                "it returned min(0, z); ReLU keeps the positive part: np.maximum(0, z)",
-                np.minimum(0.0, z),
-            ),
-            Mistake("it returned |z|; negative inputs must become 0: np.maximum(0, z)", np.abs(z)),
-            Mistake("it returned z unchanged; negative inputs must become 0", z),
-        ],
+        lambda: close(
+            relu_values(sub, z),
+            ref.relu(z),
+            "relu",
+            mistakes=[
+                Mistake(
+                    "it returned min(0, z); ReLU keeps the positive part: np.maximum(0, z)",
+                    np.minimum(0.0, z),
+                ),
+                Mistake(
+                    "it returned |z|; negative inputs must become 0: np.maximum(0, z)", np.abs(z)
+                ),
+                Mistake("it returned z unchanged; negative inputs must become 0", z),
+            ],
+        )
     )
     findings.report()
 
@@ -309,7 +374,7 @@ def sigmoid_extremes(sub: Student, rng: np.random.Generator) -> None:
     with Findings() as findings:
         sigmoid_right = findings.run(
             close,
-            sub.call("sigmoid", z),
+            any_shape(sub, "sigmoid", z),
             ref.sigmoid(z),
             "sigmoid",
             mistakes=sigmoid_mistakes(z),
@@ -319,7 +384,7 @@ def sigmoid_extremes(sub: Student, rng: np.random.Generator) -> None:
             findings.add(NAIVE_SIGMOID)
         findings.run(
             close,
-            sub.call("sigmoid_deriv", z),
+            any_shape(sub, "sigmoid_deriv", z),
             ref.sigmoid_deriv(z),
             "sigmoid_deriv",
             mistakes=sigmoid_deriv_mistakes(z),
@@ -331,7 +396,7 @@ def sigmoid_extremes(sub: Student, rng: np.random.Generator) -> None:
 def sigmoid_deriv_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 3.0)
     close(
-        sub.call("sigmoid_deriv", z),
+        same_shape(any_shape(sub, "sigmoid_deriv", z), z, "sigmoid_deriv"),
         ref.sigmoid_deriv(z),
         "sigmoid_deriv",
         mistakes=sigmoid_deriv_mistakes(z),
@@ -343,7 +408,7 @@ def relu_deriv_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 2.0)
     z[rng.random(z.shape) < 0.3] = 0.0
     z.flat[int(rng.integers(z.size))] = 0.0  # at least one exact kink
-    got = sub.call("relu_deriv", z)
+    got = same_shape(any_shape(sub, "relu_deriv", z), z, "relu_deriv")
     # Floats are promised; a bool or int mask gets its own hint (values are checked too).
     findings = Findings()
     if isinstance(got, np.ndarray) and got.dtype.kind == "b":
@@ -380,7 +445,7 @@ def relu_deriv_values(sub: Student, rng: np.random.Generator) -> None:
 @check(
     "7.1",
     points=2,
-    title="num_derivative uses central differences (error O(h²)), h = 0.01",
+    title="num_derivative uses central differences (error O(h²)) of its f, h = 0.01",
     public=True,
 )
 def num_derivative_central(sub: Student, rng: np.random.Generator) -> None:
@@ -394,7 +459,7 @@ def num_derivative_central(sub: Student, rng: np.random.Generator) -> None:
     half_width = (ref.sigmoid(z + h / 2) - ref.sigmoid(z - h / 2)) / h
     exact = ref.sigmoid_deriv(z)
     close(
-        sub.call("num_derivative", f, z, h),
+        same_shape(any_shape(sub, "num_derivative", z, (f,), (h,)), z, "num_derivative"),
         central,
         "num_derivative(sigmoid, z, h=0.01)",
         rtol=1e-7,
@@ -406,6 +471,7 @@ def num_derivative_central(sub: Student, rng: np.random.Generator) -> None:
                 "it divides by h, but the central difference spans 2h: divide by 2 * h",
                 (plus - minus) / h,
             ),
+            Mistake(PRECEDENCE, (plus - minus) / 2.0 * h),
             Mistake(
                 "it steps only h/2 each way, (f(z + h/2) - f(z - h/2)) / h; h is the "
                 "half-width: (f(z + h) - f(z - h)) / (2 * h)",
@@ -420,6 +486,7 @@ def num_derivative_central(sub: Student, rng: np.random.Generator) -> None:
             ),
         ],
     )
+    num_derivative_of_sin(sub, batch(rng, 2.0))
 
 
 @check("7.1", points=1, title="num_derivative with its default h is accurate")
@@ -429,10 +496,46 @@ def num_derivative_default_h(sub: Student, rng: np.random.Generator) -> None:
     require_correct_sigmoid(sub, z)
     f = student_function(sub, "sigmoid")
     close(
-        sub.call("num_derivative", f, z),
+        any_shape(sub, "num_derivative", z, (f,)),
         want,
         "num_derivative(sigmoid, z) with the default h",
         rtol=1e-5,
         atol=1e-7,
         mistakes=default_h_mistakes(z, want),
+    )
+
+
+def numpy_function(sub: Student, name: str) -> Remote:
+    """`np.<name>` of the student's module, a function living in the child."""
+    try:
+        numpy = sub.getattr(None, "np")
+        function = sub.getattr(numpy, name) if isinstance(numpy, Remote) else None
+    except StudentFailure as failure:
+        if failure.fatal:
+            raise
+        function = None
+    if not isinstance(function, Remote):
+        fail(f"your module has no `np`: keep `import numpy as np` (num_derivative gets np.{name})")
+    return function
+
+
+def num_derivative_of_sin(sub: Student, z: np.ndarray) -> None:
+    """num_derivative(np.sin, z, h) must differentiate the f it is given, not sigmoid."""
+    h = 1e-3
+    want = (np.sin(z + h) - np.sin(z - h)) / (2.0 * h)
+    close(
+        same_shape(
+            any_shape(sub, "num_derivative", z, (numpy_function(sub, "sin"),), (h,)),
+            z,
+            "num_derivative",
+        ),
+        want,
+        "num_derivative(np.sin, z, h=0.001)",
+        rtol=1e-7,
+        atol=1e-10,
+        mistakes=[
+            Mistake(IGNORED_F, (ref.sigmoid(z + h) - ref.sigmoid(z - h)) / (2.0 * h), rtol=1e-5),
+            Mistake(IGNORED_F, ref.sigmoid_deriv(z), rtol=1e-5),
+            Mistake(PRECEDENCE, want * h * h),
+        ],
     )
