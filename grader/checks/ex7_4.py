@@ -83,6 +83,7 @@ def backward_mistakes(y: np.ndarray, cache: ref.Cache, W2: np.ndarray) -> list[l
     unscaled = gradients_from_dZ2(P - y, cache, W2)
     twice = gradients_from_dZ2((P - y) * P * (1.0 - P) / n, cache, W2)
     no_mask = gradients_from_dZ2((P - y) / n, cache, W2, relu_mask=False)
+    without_W2 = gradients_from_dZ2((P - y) / n, cache, np.ones((1, 1)))
     dA1 = ((P - y) / n) @ W2.T
     times_activation = [X.T @ (dA1 * A1), np.sum(dA1 * A1, axis=0)]
     table: list[list[Mistake]] = []
@@ -108,8 +109,21 @@ def backward_mistakes(y: np.ndarray, cache: ref.Cache, W2: np.ndarray) -> list[l
                 twice[k],
             ),
         ]
+        if k == 2:
+            mistakes.append(
+                Mistake(
+                    "dW2 is Z1.T @ dZ2: the cache is (X, Z1, A1, Z2, P) in this order, and "
+                    "dW2 = A1.T @ dZ2 uses the activation A1",
+                    Z1.T @ ((P - y) / n),
+                )
+            )
         if k < 2:
             mistakes += [
+                Mistake(
+                    f"{name} is wrong: the W2 argument is not used; the gradient reaching the "
+                    "hidden layer is dA1 = dZ2 @ W2.T",
+                    without_W2[k],
+                ),
                 Mistake(
                     f"{name} is wrong: the ReLU derivative is missing; use "
                     "dZ1 = dA1 * relu_deriv(Z1) (units with Z1 <= 0 pass no gradient)",
@@ -199,12 +213,52 @@ def forward_p_mistakes(X: np.ndarray, params: Params) -> list[Mistake]:
     """Known wrong outputs P of forward (biases that are zero make some coincide)."""
     W1, b1, W2, b2 = params
     Z2 = ref.forward(X, *params)[1][3]
-    return [
+    A1_no_bias = ref.relu(X @ W1)
+    found = [
+        Mistake(
+            "b1 is added after the ReLU; it belongs inside: Z1 = X W1 + b1, A1 = relu(Z1)",
+            ref.sigmoid((A1_no_bias + b1) @ W2 + b2),
+        ),
+        Mistake(
+            "b2 is added after the sigmoid; it belongs inside: Z2 = A1 W2 + b2, P = sigmoid(Z2)",
+            ref.sigmoid(ref.relu(X @ W1 + b1) @ W2) + b2,
+        ),
+    ]
+    if W1.shape[0] == W1.shape[1]:
+        found.append(
+            Mistake(
+                "forward multiplies by W1.T; W1 has shape (d_in, d_h), so Z1 = X @ W1 + b1",
+                ref.forward(X, W1.T, b1, W2, b2)[0],
+            )
+        )
+    return found + [
         Mistake("the ReLU is not applied to Z1", ref.sigmoid((X @ W1 + b1) @ W2 + b2)),
         Mistake("the hidden bias b1 is missing", ref.forward(X, W1, 0 * b1, W2, b2)[0]),
         Mistake("the output bias b2 is missing", ref.forward(X, W1, b1, W2, 0 * b2)[0]),
         Mistake("P must be sigmoid(Z2), a probability; it is Z2 itself", Z2),
     ]
+
+
+def call_forward(sub: Student, X: np.ndarray, params: Params) -> Any:
+    """The student's forward(X, *params), after checking it left X as it was."""
+    result, args_after = sub.call_with_args("forward", X, *params)
+    after = args_after[0] if isinstance(args_after, list) and args_after else None
+    if not (isinstance(after, np.ndarray) and np.array_equal(after, X)):
+        fail(
+            "forward changed its input X in place (X -= ..., X /= ...): X is the caller's "
+            "data; compute with it, or on a copy, without modifying it"
+        )
+    return result
+
+
+def forward_p(P: object, n: int, d_h: int) -> object:
+    """Name the element-wise product A1 * W2.T, which gives P one column per hidden unit."""
+    if d_h != 1 and isinstance(P, np.ndarray) and P.shape == (n, d_h):
+        fail(
+            f"forward's P has shape {P.shape} = (n, d_h), one column per hidden unit: A1 * W2.T "
+            "multiplies element-wise; Z2 = A1 @ W2 + b2 is a matrix product of shape (n, 1)"
+        )
+    return P
 
 
 @check("7.4", points=1, title="the seed's network: dW1, db1, dW2, db2 match central differences "
@@ -237,13 +291,19 @@ def seed_gradient_check(sub: Student, rng: np.random.Generator) -> None:
 
 @check("7.4", points=1, title="forward returns P and the cache (X, Z1, A1, Z2, P)")
 def forward_values(sub: Student, rng: np.random.Generator) -> None:
+    # A square W1 first (d_in = d_h): there X @ W1.T runs, and is named, instead of raising.
+    n, d = int(rng.integers(6, 10)), 5
+    X, _y, params = network(rng, n, d, d)
+    P, _cache = sequence(call_forward(sub, X, params), "forward", 2)
+    close(forward_p(P, n, d), ref.forward(X, *params)[0], "forward's P",
+          mistakes=forward_p_mistakes(X, params), context=f"(d_in = d_h = {d})")  # fmt: skip
     n, d_in, d_h = int(rng.integers(6, 10)), 4, 6
     X, _y, params = network(rng, n, d_in, d_h)
     P_ref, cache_ref = ref.forward(X, *params)
-    P, cache = sequence(sub.call("forward", X, *params), "forward", 2)
+    P, cache = sequence(call_forward(sub, X, params), "forward", 2)
     _X, Z1, A1, Z2, P_cached = cache_ref
     close(
-        P,
+        forward_p(P, n, d_h),
         P_ref,
         "forward's P",
         mistakes=forward_p_mistakes(X, params),
