@@ -3,7 +3,8 @@
 Each check asks `conv2d_out` about a few cases and compares the answers with the size
 formula `out = (in + 2p - k) // s + 1`, applied per axis. When the answers are wrong, they
 are compared with the answers of known mistakes (computed here) over all the cases of the
-check, so the feedback names the mistake rather than one wrong number.
+check, so the feedback names the mistake rather than one wrong number. The two 28x28 checks
+also ask again leaving out each argument that has its default (stride=1, padding=0).
 """
 
 from __future__ import annotations
@@ -50,6 +51,27 @@ KERNEL_IGNORED = (
     "leaves the kernel size out of the formula; with no dilation the receptive field is the "
     "kernel itself: out = (in + 2 * padding - kernel) // stride + 1"
 )
+HEIGHT_FROM_W = (
+    "computes the height from the input width W; H_out comes from the input height: "
+    "(H + 2 * padding - KH) // stride + 1"
+)
+WIDTH_FROM_H = (
+    "computes the width from the input height H; W_out comes from the input width: "
+    "(W + 2 * padding - KW) // stride + 1"
+)
+KH_BOTH = (
+    "uses the kernel height KH on both axes; the width goes with the kernel width: "
+    "(W + 2 * padding - KW) // stride + 1"
+)
+KW_BOTH = (
+    "uses the kernel width KW on both axes; the height goes with the kernel height: "
+    "(H + 2 * padding - KH) // stride + 1"
+)
+DEFAULTS = {"stride": 1, "padding": 0}
+DEFAULT_WHY = {
+    "stride": "stride defaults to 1: the kernel visits every position",
+    "padding": "padding defaults to 0: no zeros are added unless asked for",
+}
 STRIDE_AS_POOLING = (
     "divides the stride-1 output size by the stride, as if the stride were a pooling step "
     "after the convolution; the stride spaces the kernel positions: "
@@ -80,6 +102,27 @@ def kernel_axes(case: Case) -> Answer:
     return float((H + 2 * p - KW) // s + 1), float((W + 2 * p - KH) // s + 1)
 
 
+def one_kernel(index: int) -> Callable[[Case], Answer]:
+    """Both axes use the kernel size at `index` of the case (2: KH, 3: KW)."""
+
+    def answer(case: Case) -> Answer:
+        H, W, _, _, s, p = case
+        k = case[index]
+        return float((H + 2 * p - k) // s + 1), float((W + 2 * p - k) // s + 1)
+
+    return answer
+
+
+def height_from_w(case: Case) -> Answer:
+    _, W, KH, _, s, p = case
+    return float((W + 2 * p - KH) // s + 1), float(right(case)[1])
+
+
+def width_from_h(case: Case) -> Answer:
+    H, _, _, KW, s, p = case
+    return float(right(case)[0]), float((H + 2 * p - KW) // s + 1)
+
+
 # Tried in this order; a mistake is named only if it explains every case of the check.
 MISTAKES: tuple[tuple[str, Callable[[Case], Answer]], ...] = (
     (PAD_ONCE, per_axis(lambda n, k, s, p: (n + p - k) // s + 1)),
@@ -92,19 +135,30 @@ MISTAKES: tuple[tuple[str, Callable[[Case], Answer]], ...] = (
     (KERNEL_IGNORED, per_axis(lambda n, k, s, p: (n + 2 * p - 1) // s + 1)),
     (SWAPPED, swapped),
     (KERNEL_AXES, kernel_axes),
+    (HEIGHT_FROM_W, height_from_w),
+    (WIDTH_FROM_H, width_from_h),
+    (KH_BOTH, one_kernel(2)),
+    (KW_BOTH, one_kernel(3)),
 )
 
 
-def describe(case: Case) -> str:
-    H, W, KH, KW, stride, padding = case
-    return f"conv2d_out({H}, {W}, {KH}, {KW}, stride={stride}, padding={padding})"
+def describe(case: Case, omit: Sequence[str] = ()) -> str:
+    """The call that asks `case`, leaving out the keyword arguments named in `omit`."""
+    H, W, KH, KW, _, _ = case
+    given = "".join(f", {name}={value}" for name, value in keywords(case, omit).items())
+    return f"conv2d_out({H}, {W}, {KH}, {KW}{given})"
 
 
-def ask(sub: Student, case: Case) -> tuple[Any, Answer]:
+def keywords(case: Case, omit: Sequence[str] = ()) -> dict[str, int]:
+    stride, padding = case[4], case[5]
+    return {k: v for k, v in (("stride", stride), ("padding", padding)) if k not in omit}
+
+
+def ask(sub: Student, case: Case, omit: Sequence[str] = ()) -> tuple[Any, Answer]:
     """The student's answer to `case`: the raw tuple (for messages) and its two numbers."""
-    H, W, KH, KW, stride, padding = case
-    got = sub.call("conv2d_out", H, W, KH, KW, stride=stride, padding=padding)
-    what = describe(case)
+    H, W, KH, KW, _, _ = case
+    got = sub.call("conv2d_out", H, W, KH, KW, **keywords(case, omit))
+    what = describe(case, omit)
     if isinstance(got, list):
         fail(f"{what} returned a list; return a tuple (H_out, W_out)")
     if not isinstance(got, tuple):
@@ -138,6 +192,20 @@ def verify(sub: Student, cases: Sequence[Case]) -> list[Any]:
     fail(f"{describe(cases[i])} is wrong: returned {raw[i]}, expected {right(cases[i])}")
 
 
+def verify_defaults(sub: Student, case: Case) -> None:
+    """Ask `case` again leaving out, one at a time, each argument that has its default value."""
+    for name, default in DEFAULTS.items():
+        if keywords(case)[name] != default:
+            continue
+        got, answer = ask(sub, case, omit=(name,))
+        want = right(case)
+        if not same(answer, want):
+            fail(
+                f"{describe(case, (name,))} returned {got}, but {describe(case)} is {want}: "
+                f"{DEFAULT_WHY[name]}"
+            )
+
+
 def axis(rng: np.random.Generator, stride: int, remainder: int) -> tuple[int, int, int]:
     """(size, kernel, padding) of an axis with (size + 2 padding - kernel) % stride == remainder"""
     kernel = int(rng.integers(2, 8))
@@ -166,6 +234,7 @@ def strided_case(rng: np.random.Generator, stride: int, rests: tuple[int, int]) 
 def mnist_no_padding(sub: Student, rng: np.random.Generator) -> None:
     case: Case = (28, 28, 5, 5, 1, 0)
     verify(sub, [case])
+    verify_defaults(sub, case)
 
 
 @check(
@@ -174,6 +243,7 @@ def mnist_no_padding(sub: Student, rng: np.random.Generator) -> None:
 def mnist_same_padding(sub: Student, rng: np.random.Generator) -> None:
     case: Case = (28, 28, 5, 5, 1, 2)
     verify(sub, [case])
+    verify_defaults(sub, case)
 
 
 @check("7.8", points=2, title="non-square inputs and kernels (H != W, KH != KW), stride 1")
