@@ -27,6 +27,25 @@ def dense_inputs(
     )
 
 
+def shape_mistakes(got: object, X: np.ndarray, W: np.ndarray) -> object:
+    """Name the shape mistakes about X's rows: a loop over d_in, a squeezed batch of one."""
+    if not isinstance(got, np.ndarray):
+        return got
+    (n, d_in), d_out = X.shape, W.shape[1]
+    if n != d_in and got.shape == (d_in, d_out):
+        fail(
+            f"dense_forward returned shape {got.shape} for X of shape {X.shape}: Z has one row "
+            f"per row of X, n = X.shape[0] = {n} rows, not d_in = X.shape[1] = "
+            f"{d_in}; each row of X is one example"
+        )
+    if n == 1 and got.shape == (d_out,):
+        fail(
+            f"dense_forward returned shape {got.shape} for X of shape {X.shape}: a batch of "
+            f"one row must stay 2-D, (1, {d_out}) = (n, d_out); don't squeeze the result"
+        )
+    return got
+
+
 @check("7.2", points=1, title="Z has shape (n, d_out) for a non-square batch", public=True)
 def dense_shape(sub: Student, rng: np.random.Generator) -> None:
     n, d_in, d_out = int(rng.integers(5, 9)), 3, 4
@@ -47,7 +66,7 @@ def dense_shape(sub: Student, rng: np.random.Generator) -> None:
             f"dense_forward failed with {failure.describe()}: b broadcasts along the batch "
             "axis. Keep b of shape (d_out,) so that it adds to every row: X @ W + b"
         )
-    close(got, dense.dense_forward(X, W, b), "dense_forward")
+    close(shape_mistakes(got, X, W), dense.dense_forward(X, W, b), "dense_forward")
 
 
 @check("7.2", points=2, title="Z = X W + b on random inputs")
@@ -56,7 +75,7 @@ def dense_values(sub: Student, rng: np.random.Generator) -> None:
     n, d = int(rng.integers(6, 11)), int(rng.integers(3, 6))
     X, W, b = dense_inputs(rng, n, d, d)
     close(
-        sub.call("dense_forward", X, W, b),
+        shape_mistakes(sub.call("dense_forward", X, W, b), X, W),
         dense.dense_forward(X, W, b),
         "dense_forward",
         mistakes=[
@@ -70,4 +89,5 @@ def dense_values(sub: Student, rng: np.random.Generator) -> None:
 @check("7.2", points=1, title="a batch of one row matches the per-row formula")
 def dense_single_row(sub: Student, rng: np.random.Generator) -> None:
     X, W, b = dense_inputs(rng, 1, 5, 2)
-    close(sub.call("dense_forward", X, W, b), X[0] @ W + b[None, :], "dense_forward")
+    got = shape_mistakes(sub.call("dense_forward", X, W, b), X, W)
+    close(got, X[0] @ W + b[None, :], "dense_forward")
