@@ -15,15 +15,10 @@ from typing import Any, NoReturn
 from grader.isolation import protocol
 from grader.isolation.child_containment import contain, kill_descendants, set_limits
 from grader.isolation.child_session import EncodeError, Session, describe_error, module_file
+from grader.isolation.import_guard import Guard, install_guard
+from grader.isolation.landlock import SandboxError, apply_plan
 from grader.isolation.protocol import HEADER, ProtocolError, parse_payload, write_payload
-from grader.isolation.sandbox import (
-    Guard,
-    Plan,
-    SandboxError,
-    apply_plan,
-    install_guard,
-    secret_folders,
-)
+from grader.isolation.sandbox_plan import Plan, secret_folders
 
 
 def read_exactly(fd: int, size: int) -> bytes:

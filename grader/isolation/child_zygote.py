@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from grader.isolation.child_serve import run
-from grader.isolation.sandbox import threads
+from grader.isolation.landlock import threads
 
 ZYGOTE_FLAG = "--zygote"
 # A forked child that could not become a child (before any student code): its exit status.

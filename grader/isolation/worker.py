@@ -34,7 +34,7 @@ from grader.isolation.protocol import (
     parse_payload,
     write_message,
 )
-from grader.isolation.sandbox import make_plan
+from grader.isolation.sandbox_plan import make_plan
 from grader.isolation.zygote import Child, ForkedChild, zygote_for
 
 GIB = 1024**3
