@@ -4,10 +4,11 @@ Run from the workbook's folder:
 
     .venv/bin/streamlit run interactive_labs/m07_deep_learning/pytorch_training_playground_app.py
 
-This page only lays out controls and pictures; the training, the data sets and the student
-engine live in `playground.py`. The page keeps one `Playground` per browser session in
-`st.session_state` and trains it a few epochs per script run, calling `st.rerun()` while
-it is running, so Pause (or any control) gets through between two chunks.
+This page only lays out controls and pictures; the training, the data sets, the student
+engine and the figures live in `playground.py` and the modules it imports. The page keeps
+one `Playground` per browser session in `st.session_state` and trains it a few epochs per
+script run, calling `st.rerun()` while it is running, so Pause (or any control) gets
+through between two chunks.
 """
 
 from __future__ import annotations
