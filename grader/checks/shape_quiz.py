@@ -2,6 +2,7 @@
 
 The expected answer comes from the reference. A wrong answer is explained at the first
 layer whose shape is wrong, by comparing it with what known mistakes give for that layer.
+small_single also calls lenet_shapes with arguments left out, to test the defaults.
 """
 
 from __future__ import annotations
@@ -44,6 +45,17 @@ FLATTEN_400 = (
     "from pool2: 16 * H * W"
 )
 FLATTEN_NO_CHANNELS = "the flatten size must count every channel: 16 * H * W, not H * W"
+HEIGHT_ONLY = (
+    "the height is wrong while the width is right: the image height h (axis 2 of the input "
+    "(n, 1, h, w)) runs through every layer: conv1 keeps it, each pool halves it rounding "
+    "down, conv2 takes 4 off"
+)
+WIDTH_ONLY = (
+    "the width is wrong while the height is right: the image width w (axis 3 of the input "
+    "(n, 1, h, w)) runs through every layer: conv1 keeps it, each pool halves it rounding "
+    "down, conv2 takes 4 off"
+)
+DEFAULTS = {"n": 1, "h": 28, "w": 28}
 DENSE = "the dense layers have 120, 84 and 10 outputs whatever the image size: (n, 120), ..."
 
 
@@ -82,6 +94,10 @@ def hint_for(layer: str, got: tuple[int, ...], want: tuple[int, ...], right: Sha
         return CONV1_PADDING
     if layer == "conv2" and got[2:] == (h_in, w_in):
         return CONV2_PADDING
+    if got[:2] == want[:2] and got[3] == want[3]:
+        return HEIGHT_ONLY
+    if got[:3] == want[:3]:
+        return WIDTH_ONLY
     return ""
 
 
@@ -96,9 +112,18 @@ def as_shape(value: Any, what: str) -> tuple[int, ...]:
     return value
 
 
-def verify(sub: Student, n: int, h: int, w: int) -> None:
-    what = f"lenet_shapes({n}, {h}, {w})"
-    got = sub.call("lenet_shapes", n, h, w)
+def verify(sub: Student, n: int, h: int, w: int, given: dict[str, int] | None = None) -> None:
+    """Compare lenet_shapes(n, h, w) with the reference, layer by layer.
+
+    With `given`, only those keyword arguments are passed; (n, h, w) are what the call means
+    once the others take their defaults.
+    """
+    if given is None:
+        what = f"lenet_shapes({n}, {h}, {w})"
+        got = sub.call("lenet_shapes", n, h, w)
+    else:
+        what = f"lenet_shapes({', '.join(f'{k}={v}' for k, v in given.items())})"
+        got = sub.call("lenet_shapes", **given)
     right = expected(n, h, w)
     if isinstance(got, Remote) and got.type_name == "dict":
         fail(f"{what} returned a dict whose keys are not all strings; use the layer names")
@@ -118,12 +143,39 @@ def verify(sub: Student, n: int, h: int, w: int) -> None:
         fail(f"{what} has the wrong keys ({'; '.join(parts)}); expected {list(right)}{hint}")
     if list(got) != list(right):
         fail(f"{what} lists the layers as {list(got)}; expected the network's order {list(right)}")
+    if given is not None:
+        check_defaults(as_shape(got["input"], f"{what}['input']"), right["input"], what, given)
     for layer, want in right.items():
         shape = as_shape(got[layer], f"{what}[{layer!r}]")
         if shape != want:
             hint = hint_for(layer, shape, want, right)
             suffix = f": {hint}" if hint else ""
             fail(f"{what}[{layer!r}] is {shape}; expected {want}{suffix}")
+
+
+def check_defaults(
+    shape: tuple[int, ...], want: tuple[int, ...], what: str, given: dict[str, int]
+) -> None:
+    """Name the defaults behind a wrong input entry of a call that leaves arguments out."""
+    if shape == want or len(shape) != 4:
+        return
+    wrong = [
+        f"{name}={DEFAULTS[name]}"
+        for name, axis in (("n", 0), ("h", 2), ("w", 3))
+        if name not in given and shape[axis] != want[axis]
+    ]
+    if wrong:
+        fail(
+            f"{what}['input'] is {shape}; expected {want}: an argument left out takes its "
+            f"default, {', '.join(wrong)}"
+        )
+
+
+def verify_defaults(sub: Student, h: int, w: int) -> None:
+    """lenet_shapes() is one 28x28 image; h or w alone leaves the other axis at 28."""
+    for given in ({}, {"h": h}, {"w": w}):
+        size = {**DEFAULTS, **given}
+        verify(sub, size["n"], size["h"], size["w"], given)
 
 
 def odd_sizes(rng: np.random.Generator) -> tuple[int, int]:
@@ -153,7 +205,12 @@ def odd_rounding(sub: Student, rng: np.random.Generator) -> None:
     verify(sub, int(rng.integers(2, 33)), h, w)
 
 
-@check("shape-quiz", points=1, title="a single small image (n = 1, 12 to 20 pixels)")
+@check(
+    "shape-quiz",
+    points=1,
+    title="a single small image (n = 1, 12 to 20 pixels); the defaults n=1, h=28, w=28",
+)
 def small_single(sub: Student, rng: np.random.Generator) -> None:
     h, w = (int(v) for v in rng.choice(np.arange(12, 21), size=2, replace=False))
     verify(sub, 1, h, w)
+    verify_defaults(sub, h, w)
