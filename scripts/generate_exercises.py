@@ -4,9 +4,11 @@ Usage:
     python scripts/generate_exercises.py          # (re)write exercises/ and notebooks/
     python scripts/generate_exercises.py --check  # exit 1 if either is stale
 
-The notebooks (notebooks/week17.ipynb ...) come from workbook/content.py and the reference
-modules' signatures and docstrings (workbook/notebooks.py). `--check` compares them as parsed
-JSON, so indentation and key order don't count as differences.
+The notebooks (notebooks/week17.ipynb ..., and the Spanish edition notebooks/es/week17.ipynb
+...) come from workbook/content.py, the reference modules' signatures and docstrings, and the
+gettext catalogs in grader/locale/ (workbook/notebooks.py). `--check` compares them as parsed
+JSON, so indentation and key order don't count as differences. After editing the prose, run
+scripts/update_catalogs.py, translate what it marks, then this script.
 """
 
 from __future__ import annotations

@@ -10,6 +10,13 @@ The output is deterministic: no outputs, no execution counts, no timestamps, cel
 the week and the cell's position (``w17-c03``). ``scripts/generate_exercises.py`` writes the
 notebooks and its ``--check`` compares them with these.
 
+Each edition is built by the same code: English in ``notebooks/``, Spanish in
+``notebooks/es/``, with every piece of prose passed through the language's gettext catalog
+(`grader.i18n`; the ``notebooks`` domain). Code cells stay the same, except that a
+translated edition's setup cell sets the grader's language, and links to the stubs go one
+folder further up. `messages` runs the builder with a recording translator, so
+``scripts/update_catalogs.py`` collects exactly the prose the builder translates.
+
 Written answers are markdown cells tagged ``{"workbook": {"answer": "<id>"}}`` whose text
 starts as :data:`ANSWER_PLACEHOLDER`; `workbook.answers.answer_cells` reports which are filled in.
 """
@@ -19,18 +26,23 @@ from __future__ import annotations
 import ast
 import json
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
+from grader.i18n import SOURCE_LANGUAGE, translator
 from workbook.answers import ANSWER_PLACEHOLDER, METADATA_KEY
 from workbook.content import HOW_TO_WORK, WEEKS, Answer, Exercise, Note, Week
 from workbook.generated import stale_outputs
 from workbook.paths import NOTEBOOKS, SOLUTIONS
 from workbook.regions import find_regions
 
+# The languages of the notebooks: English in notebooks/, each translation in notebooks/<code>/.
+EDITIONS = (SOURCE_LANGUAGE,)
+Translate = Callable[[str], str]
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -105,34 +117,53 @@ def signature_block(items: list[Signature]) -> str:
     return "```python\n" + "\n".join(lines) + "\n```"
 
 
-def exercise_markdown(exercise: Exercise, solutions: Path = SOLUTIONS) -> str:
-    """The exercise's markdown cell."""
+def exercise_markdown(
+    exercise: Exercise, solutions: Path = SOLUTIONS, t: Translate = str, root: str = ".."
+) -> str:
+    """The exercise's markdown cell.
+
+    Args:
+        t: translates one message (``str`` for English).
+        root: the repository root as seen from the notebook's folder, for the stub's link.
+    """
     parts = [
-        f"## Exercise {exercise.id}: {exercise.title}",
-        f"*Suggested timebox: {exercise.timebox}.* Your file: "
-        f"[`{exercise.path}`](../{exercise.path}). Open it in JupyterLab's editor (in the "
-        "file browser on the left, or click the link), write your code, and save.",
-        exercise.goal,
-        "**Steps**\n\n"
-        f"1. **Basic.** {exercise.basic}\n"
-        f"2. **Intermediate.** {exercise.intermediate}\n"
-        f"3. **Advanced.** {exercise.advanced}",
-        "**Shapes**\n\n" + "\n".join(f"- {shape}" for shape in exercise.shapes),
-        "**What you write** (the full docstrings, with every argument, are in the file):\n\n"
+        t("## Exercise {id}: {title}").format(id=exercise.id, title=t(exercise.title)),
+        t(
+            "*Suggested timebox: {timebox}.* Your file: [`{path}`]({root}/{path}). Open it in "
+            "JupyterLab's editor (in the file browser on the left, or click the link), write "
+            "your code, and save."
+        ).format(timebox=t(exercise.timebox), path=exercise.path, root=root),
+        t(exercise.goal),
+        t("**Steps**")
+        + "\n\n"
+        + t("1. **Basic.** {text}").format(text=t(exercise.basic))
+        + "\n"
+        + t("2. **Intermediate.** {text}").format(text=t(exercise.intermediate))
+        + "\n"
+        + t("3. **Advanced.** {text}").format(text=t(exercise.advanced)),
+        t("**Shapes**") + "\n\n" + "\n".join(f"- {t(shape)}" for shape in exercise.shapes),
+        t("**What you write** (the full docstrings, with every argument, are in the file):")
+        + "\n\n"
         + signature_block(signatures(exercise.module, solutions)),
     ]
     if exercise.note:
-        parts.append(exercise.note)
+        parts.append(t(exercise.note))
     hints = [
-        f"<details><summary>Hint: {mistake.summary}</summary>\n\n{mistake.detail}\n\n</details>"
+        "<details><summary>"
+        + t("Hint: {summary}").format(summary=t(mistake.summary))
+        + f"</summary>\n\n{t(mistake.detail)}\n\n</details>"
         for mistake in exercise.mistakes
     ]
-    parts.append("**Common mistakes** (click one to open it)\n\n" + "\n\n".join(hints))
-    parts.append(f'When you have saved the file, run the check below: `check("{exercise.id}")`.')
+    parts.append(t("**Common mistakes** (click one to open it)") + "\n\n" + "\n\n".join(hints))
+    parts.append(
+        t("When you have saved the file, run the check below: `{call}`.").format(
+            call=f'check("{exercise.id}")'
+        )
+    )
     return "\n\n".join(parts)
 
 
-def setup_source(week: Week) -> str:
+def setup_source(week: Week, language: str = SOURCE_LANGUAGE) -> str:
     """The setup cell: autoreload, inline figures, ``check`` and ``plots``, then the stubs.
 
     ``check`` is imported first and the stubs last, one at a time, by
@@ -142,19 +173,24 @@ def setup_source(week: Week) -> str:
     package, so a kernel whose working directory holds another ``exercises/`` (a student's
     copy, a test's reference copy) imports that one, and ``check`` grades the same code.
     (The imports are in isort order and all used, so ``ruff check`` passes on the notebooks.)
+    A translated edition also sets the grader's language, so ``check`` speaks it too.
     """
     aliases = [exercise.alias for exercise in week.exercises]
     names = ", ".join(aliases) + ("," if len(aliases) == 1 else "")
     target = f"({names})" if len(aliases) == 1 else names
+    language_lines = [] if language == SOURCE_LANGUAGE else ["from grader.i18n import set_language"]
+    language_call = [] if language == SOURCE_LANGUAGE else [f'set_language("{language}")']
     lines = [
         "%load_ext autoreload",
         "%autoreload 2",
         "%matplotlib inline",
         "",
+        *language_lines,
         "from grader.notebook import check",
         "from workbook import plots",
         "from workbook.stubs import load",
         "",
+        *language_call,
         f"{target} = load(",
         *(f'    "{exercise.module}",' for exercise in week.exercises),
         ")",
@@ -188,26 +224,40 @@ def code_cell(source: str, metadata: dict[str, Any] | None = None) -> Cell:
     }
 
 
-def build_notebook(week: Week, solutions: Path = SOLUTIONS) -> dict[str, Any]:
-    """The notebook of one week as an nbformat 4.5 document, without outputs."""
+def build_notebook(
+    week: Week,
+    solutions: Path = SOLUTIONS,
+    language: str = SOURCE_LANGUAGE,
+    t: Translate | None = None,
+) -> dict[str, Any]:
+    """The notebook of one week as an nbformat 4.5 document, without outputs.
+
+    Args:
+        language: ``"en"`` for ``notebooks/``, or a translated edition (``notebooks/es/``).
+        t: translates one message; by default the language's catalogs (tests pass a
+            recorder to collect every message).
+    """
+    t = translator(language) if t is None else t
+    root = ".." if language == SOURCE_LANGUAGE else "../.."
     cells: list[Cell] = [
-        markdown_cell(f"# {week.title}\n\n{week.intro}"),
-        markdown_cell(_how_to_work(week)),
-        code_cell(setup_source(week), _meta(setup=week.week)),
+        markdown_cell(f"# {t(week.title)}\n\n{t(week.intro)}"),
+        markdown_cell(_how_to_work(week, t)),
+        code_cell(setup_source(week, language), _meta(setup=week.week)),
     ]
     for block in week.blocks:
         if isinstance(block, Exercise):
-            cells.append(markdown_cell(exercise_markdown(block, solutions)))
+            cells.append(markdown_cell(exercise_markdown(block, solutions, t, root)))
             cells.append(code_cell(f'check("{block.id}")', _meta(check=block.id)))
             for picture in block.pictures:
-                cells.append(markdown_cell(picture.caption))
+                cells.append(markdown_cell(t(picture.caption)))
                 cells.append(code_cell(picture.code, _meta(picture=block.id)))
         elif isinstance(block, Answer):
-            cells.append(markdown_cell(f"### Your answer: {block.title}\n\n{block.prompt}"))
-            cells.append(markdown_cell(ANSWER_PLACEHOLDER, _meta(answer=block.id)))
+            heading = t("### Your answer: {title}").format(title=t(block.title))
+            cells.append(markdown_cell(f"{heading}\n\n{t(block.prompt)}"))
+            cells.append(markdown_cell(t(ANSWER_PLACEHOLDER), _meta(answer=block.id)))
         elif isinstance(block, Note):
-            cells.append(markdown_cell(block.text))
-    cells.append(markdown_cell(f"## When you are done\n\n{week.closing}"))
+            cells.append(markdown_cell(t(block.text)))
+    cells.append(markdown_cell(t("## When you are done") + f"\n\n{t(week.closing)}"))
     number = week.week.removeprefix("week")
     for index, cell in enumerate(cells):
         cell["id"] = f"w{number}-c{index:02d}"
@@ -219,21 +269,48 @@ def build_notebook(week: Week, solutions: Path = SOLUTIONS) -> dict[str, Any]:
     }
 
 
-def _how_to_work(week: Week) -> str:
+def _how_to_work(week: Week, t: Translate = str) -> str:
     files = ", ".join(f"`{exercise.path}`" for exercise in week.exercises)
-    return f"{HOW_TO_WORK}\nThis week's files: {files}."
+    return t(HOW_TO_WORK) + "\n" + t("This week's files: {files}.").format(files=files)
 
 
-def render(week: Week, solutions: Path = SOLUTIONS) -> str:
+def render(week: Week, solutions: Path = SOLUTIONS, language: str = SOURCE_LANGUAGE) -> str:
     """The notebook's file text: JSON as Jupyter writes it (sorted keys, indent 1)."""
-    notebook = build_notebook(week, solutions)
+    notebook = build_notebook(week, solutions, language)
     nbformat.validate(notebook, version=4, version_minor=5)
     return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def notebook_path(week: Week, language: str = SOURCE_LANGUAGE) -> Path:
+    """Where a week's notebook goes under ``notebooks/``: ``week17.ipynb``, ``es/week17.ipynb``."""
+    name = Path(f"{week.week}.ipynb")
+    return name if language == SOURCE_LANGUAGE else Path(language) / name
+
+
 def expected_notebooks(solutions: Path = SOLUTIONS) -> dict[Path, str]:
-    """Map each notebook's file name (``week17.ipynb``) to the text the generator writes."""
-    return {Path(f"{week.week}.ipynb"): render(week, solutions) for week in WEEKS}
+    """Map each notebook's path under ``notebooks/`` (``week17.ipynb``, ``es/week17.ipynb``)
+    to the text the generator writes: the English edition, then each translated one."""
+    return {
+        notebook_path(week, language): render(week, solutions, language)
+        for language in EDITIONS
+        for week in WEEKS
+    }
+
+
+def messages(solutions: Path = SOLUTIONS) -> dict[str, list[str]]:
+    """Every message the notebooks translate, in order of first use, with the notebooks
+    (``notebooks/week17.ipynb``) that use it: the builder run with a recording translator."""
+    found: dict[str, list[str]] = {}
+    for week in WEEKS:
+        where = f"notebooks/{notebook_path(week).as_posix()}"
+
+        def record(message: str, where: str = where) -> str:
+            if message and where not in found.setdefault(message, []):
+                found[message].append(where)
+            return message
+
+        build_notebook(week, solutions, t=record)
+    return found
 
 
 def same_notebook(committed: str, expected: str) -> bool:
