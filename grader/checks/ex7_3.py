@@ -3,6 +3,9 @@
 Oracles are the reference solution and NumPy formulas written here; known mistakes
 (no max subtraction, a global max, wrong axis or keepdims, sum instead of mean, the
 binary cross-entropy formula, no eps) are computed here and matched against the answer.
+Both functions must take any shape and axis: one written for a (n, k) batch (``[:, None]``)
+is named as such, and so are defaults other than the signature's (axis=-1, keepdims=False,
+eps=1e-15), told apart from an ignored argument by a second call that passes it.
 The docstring promises soft targets too (label smoothing), so cross-entropy is also
 asked of rows that are not one-hot, where picking log(y_pred) at argmax(y_true) is wrong.
 """
@@ -16,6 +19,7 @@ import numpy as np
 from grader.checks import Student, check
 from grader.checks.expect import Mistake, array, close, fail, not_finite, number
 from grader.checks.reference import reference
+from grader.isolation.runner import StudentFailure
 
 if TYPE_CHECKING:
     from solutions.week17 import ex7_3_softmax as ref
@@ -185,7 +189,8 @@ def check_lse(sub: Student, z: np.ndarray, **kwargs: Any) -> None:
     keepdims = bool(kwargs.get("keepdims", False))
     args = ", ".join(f"{key}={value}" for key, value in kwargs.items())
     what = f"logsumexp(z{', ' if args else ''}{args})"
-    got = array(sub.call("logsumexp", z, **kwargs), what)
+    got = array(any_shape(sub, "logsumexp", z, **kwargs), what)
+    lse_defaults(sub, z, got, kwargs)
     diagnose_lse_shape(got, z, axis, keepdims)
     close(
         got,
@@ -194,6 +199,78 @@ def check_lse(sub: Student, z: np.ndarray, **kwargs: Any) -> None:
         mistakes=lse_mistakes(z, axis, keepdims),
         context=f"for z of shape {z.shape}",
     )
+
+
+def any_shape(sub: Student, name: str, z: np.ndarray, **kwargs: Any) -> Any:
+    """`name`(z, **kwargs); one that only works on a (n, k) batch's last axis is named."""
+    try:
+        return sub.call(name, z, **kwargs)
+    except StudentFailure as failure:
+        if failure.fatal or failure.kind == "not_implemented":
+            raise
+        batch = z.reshape(-1, z.shape[-1]) if z.ndim > 2 else np.atleast_2d(z)
+        try:
+            sub.call(name, batch, axis=-1)
+        except StudentFailure as again:
+            if again.fatal:
+                raise
+            raise failure from None
+        axis = kwargs.get("axis", -1)
+        fail(
+            f"{name} works on a 2-D batch along its last axis but failed on z of shape "
+            f"{z.shape} with axis={axis} ({failure.describe()}); the docstring accepts any "
+            "shape and axis: keep the reduced axis with keepdims=True (np.max(z, axis=axis, "
+            "keepdims=True)) instead of adding it back with [:, None]"
+        )
+
+
+def lse_defaults(sub: Student, z: np.ndarray, got: np.ndarray, kwargs: dict[str, Any]) -> None:
+    """A logsumexp called without axis or keepdims: name a default other than the signature's.
+
+    It is a wrong default only if passing the argument explicitly gives the right shape.
+    """
+    axis, keepdims = int(kwargs.get("axis", -1)), bool(kwargs.get("keepdims", False))
+    if got.shape == lse_shape(z.shape, axis, keepdims):
+        return
+    given = ", ".join(f"{key}={value}" for key, value in kwargs.items())
+    what = f"logsumexp(z{', ' if given else ''}{given})"
+    for name, value in (("axis", axis), ("keepdims", keepdims)):
+        if name in kwargs:
+            continue
+        explicit = sub.call("logsumexp", z, **{**kwargs, name: value})
+        if isinstance(explicit, np.ndarray | float) and np.shape(explicit) == lse_shape(
+            z.shape, axis, keepdims
+        ):
+            shown = (
+                "axis=-1 (the last axis), as in the signature (scipy's logsumexp defaults "
+                "to axis=None)"
+                if name == "axis"
+                else "keepdims=False, as in the signature"
+            )
+            fail(
+                f"{what} on z of shape {z.shape} returned shape {got.shape}, but with "
+                f"{name}={value} passed it is right: the default is {shown}"
+            )
+
+
+def softmax_default(sub: Student, z: np.ndarray, what: str) -> Any:
+    """softmax(z) without an axis; a default other than -1 is named (explicit -1 is right)."""
+    got = any_shape(sub, "softmax", z)
+    want = ref.softmax(z)
+    if isinstance(got, np.ndarray) and got.shape == z.shape and np.allclose(got, want):
+        return got
+    explicit = sub.call("softmax", z, axis=-1)
+    if isinstance(explicit, np.ndarray) and explicit.shape == z.shape:
+        if np.allclose(explicit, want):
+            fail(
+                f"{what}: softmax(z) without an axis must use the default axis=-1 (the class "
+                "axis); it is right when axis=-1 is passed, so fix the signature's default"
+            )
+    return got
+
+
+# The eps of other libraries and habits (Keras uses 1e-7), instead of the signature's 1e-15.
+OTHER_EPS = (1e-7, 1e-8, 1e-9, 1e-10, 1e-12)
 
 
 def one_hot(labels: np.ndarray, k: int) -> np.ndarray:
@@ -244,6 +321,12 @@ def cce_mistakes(y: np.ndarray, p: np.ndarray, want: float) -> list[Mistake]:
         Mistake(BINARY, float(np.mean(binary)), rtol=1e-6),
         Mistake(BINARY, float(np.sum(binary)), rtol=1e-6),
         Mistake("the loss came out negative: put a minus sign in front (log p <= 0)", -want),
+        Mistake(
+            "it applies softmax to y_pred, which are already probabilities (each row sums to "
+            "1): take the log of the clipped y_pred itself, np.log(np.clip(y_pred, eps, 1.0))",
+            float(-np.mean(np.sum(y * np.log(np.clip(ref.softmax(p), 1e-15, 1.0)), axis=1))),
+            rtol=1e-9,
+        ),
         Mistake(CLIP, test=not_finite),
     ]
 
@@ -258,7 +341,7 @@ def cce(sub: Student, y: np.ndarray, p: np.ndarray, what: str, **kwargs: Any) ->
 def seed_softmax(sub: Student, rng: np.random.Generator) -> None:
     z = np.array([[10.0, 0.0, -10.0]])
     close(
-        sub.call("softmax", z),
+        softmax_default(sub, z, "softmax([[10, 0, -10]])"),
         ref.softmax(z),
         "softmax([[10, 0, -10]])",
         mistakes=softmax_mistakes(z, -1),
@@ -288,7 +371,7 @@ def softmax_values(sub: Student, rng: np.random.Generator) -> None:
     n, k = int(rng.integers(5, 9)), int(rng.integers(3, 5))
     z = rng.standard_normal((n, k)) * 3.0
     close(
-        sub.call("softmax", z),
+        softmax_default(sub, z, "softmax(z)"),
         ref.softmax(z),
         "softmax(z)",
         mistakes=softmax_mistakes(z, -1),
@@ -297,12 +380,21 @@ def softmax_values(sub: Student, rng: np.random.Generator) -> None:
     z3 = rng.standard_normal((int(rng.integers(2, 4)), 5, 4)) * 2.0
     for axis in (0, 1):
         close(
-            sub.call("softmax", z3, axis=axis),
+            any_shape(sub, "softmax", z3, axis=axis),
             ref.softmax(z3, axis=axis),
             f"softmax(z, axis={axis})",
             mistakes=softmax_mistakes(z3, axis),
             context=f"for z of shape {z3.shape}",
         )
+    # One example's logits, a vector: "any shape" includes 1-D.
+    v = rng.standard_normal(int(rng.integers(3, 6))) * 3.0
+    close(
+        any_shape(sub, "softmax", v),
+        ref.softmax(v),
+        "softmax(z) for a 1-D z",
+        mistakes=softmax_mistakes(v, -1)[1:],
+        context=f"for z of shape {v.shape}",
+    )
 
 
 @check("7.3", points=1, title="softmax and logsumexp stay finite for logits of ±1000", public=True)
@@ -316,7 +408,7 @@ def stable_for_large_logits(sub: Student, rng: np.random.Generator) -> None:
     ]
     z = np.stack([rows[i] for i in rng.permutation(len(rows))])
     close(
-        sub.call("softmax", z),
+        softmax_default(sub, z, "softmax(z)"),
         ref.softmax(z),
         "softmax(z)",
         mistakes=softmax_mistakes(z, -1),
@@ -324,6 +416,7 @@ def stable_for_large_logits(sub: Student, rng: np.random.Generator) -> None:
     )
     want = lse(z, -1, False)
     got = array(sub.call("logsumexp", z), "logsumexp(z)")
+    lse_defaults(sub, z, got, {})
     diagnose_lse_shape(got, z, -1, False)
     close(
         got,
@@ -348,6 +441,8 @@ def logsumexp_axes(sub: Student, rng: np.random.Generator) -> None:
     check_lse(sub, rng.standard_normal((int(rng.integers(5, 8)), 3)) * 3.0)
     # A length-1 axis that is not reduced must survive keepdims=False.
     check_lse(sub, rng.standard_normal((1, shape[1], shape[2])), axis=-1, keepdims=False)
+    # One example's logits, a vector: its log-sum-exp is a single number.
+    check_lse(sub, rng.standard_normal(int(rng.integers(3, 6))) * 3.0)
 
 
 @check("7.3", points=1, title="categorical_cross_entropy is the batch mean on random one-hots")
@@ -387,10 +482,18 @@ def cross_entropy_zeros(sub: Student, rng: np.random.Generator) -> None:
             ref.categorical_cross_entropy(y, p, eps=eps),
             rtol=1e-9,
         )
-        for eps in (1e-7, 1e-8, 1e-9, 1e-10, 1e-12)
+        for eps in OTHER_EPS
     ]
+    got = cce(sub, y, p, what)
+    for mistake, eps in zip(other_eps, OTHER_EPS, strict=True):
+        if not np.isclose(got, want, rtol=1e-6, atol=1e-9) and mistake.matches(np.asarray(got)):
+            if np.isclose(cce(sub, y, p, what, eps=1e-15), want, rtol=1e-6, atol=1e-9):
+                fail(
+                    f"{what}: the default eps is {eps:g}; the signature's default is "
+                    "eps=1e-15 (it is right when eps=1e-15 is passed), so fix the default"
+                )
     close(
-        cce(sub, y, p, what),
+        got,
         want,
         what,
         mistakes=[*other_eps, *cce_mistakes(y, p, want)],
