@@ -128,15 +128,52 @@ def adam_mistakes(
         ),
     ]
     if given_betas:
-        mistakes.append(
+        # First: with both betas given, these are the most specific diagnoses.
+        mistakes[:0] = [
             Mistake(
                 "adam ignores its beta1/beta2 arguments (it uses 0.9 and 0.999); use the "
                 "values passed in",
-                adam_variant(w0, lr, steps),
+                adam_variant(w0, lr, steps, eps=eps),
                 rtol=1e-5,
-            )
-        )
-    return mistakes
+            ),
+            Mistake(
+                "adam ignores its beta2 argument (it uses 0.999 for v); use the value passed in",
+                adam_variant(w0, lr, steps, beta1, 0.999, eps),
+                rtol=1e-5,
+            ),
+            Mistake(
+                "adam ignores its beta1 argument (it uses 0.9 for m); use the value passed in",
+                adam_variant(w0, lr, steps, 0.9, beta2, eps),
+                rtol=1e-5,
+            ),
+        ]
+    return mistakes + argument_mistakes(w0, lr, steps, beta1, beta2, eps)
+
+
+def argument_mistakes(
+    w0: float, lr: float, steps: int, beta1: float, beta2: float, eps: float
+) -> list[Mistake]:
+    """Adams that ignore w0, lr or steps (the seed's values, or Adam's usual lr = 0.001)."""
+    found = []
+    for start in (0.0, 10.0):
+        if not math.isclose(start, w0):
+            found.append(Mistake(
+                f"adam starts from {start:g} instead of w0: begin with w = w0",
+                adam_variant(start, lr, steps, beta1, beta2, eps), rtol=1e-5,
+            ))  # fmt: skip
+    for other in (0.001, 0.2):
+        if not math.isclose(other, lr):
+            found.append(Mistake(
+                f"adam ignores its lr argument (it uses lr = {other:g}); step with the lr passed in",
+                adam_variant(w0, other, steps, beta1, beta2, eps), rtol=1e-5,
+            ))  # fmt: skip
+    for other in (steps - 1, steps + 1):
+        if other >= 0:
+            found.append(Mistake(
+                f"adam made {other} updates instead of steps = {steps}: t runs from 1 to steps",
+                adam_variant(w0, lr, other, beta1, beta2, eps), rtol=1e-5,
+            ))  # fmt: skip
+    return found
 
 
 def call_adam(sub: Student, *args: Any, **kwargs: Any) -> float:
@@ -147,7 +184,17 @@ def call_adam(sub: Student, *args: Any, **kwargs: Any) -> float:
         if not failure.fatal and failure.message.startswith("ZeroDivisionError"):
             fail(f"{ZERO_T_HINT} ({failure.describe()})")
         raise
-    return number(got, "adam")
+    return final_w(got, "adam")
+
+
+def final_w(got: Any, what: str) -> float:
+    """The returned w, a number; a tuple, list or array is named as more than the final w."""
+    if isinstance(got, tuple | list) or (isinstance(got, np.ndarray) and got.size != 1):
+        kind = type(got).__name__
+        fail(f"{what} returned a {kind}; it must return only the final w, a single number")
+    if isinstance(got, np.ndarray) and got.shape != ():
+        fail(f"{what} returned an array of shape {got.shape}; return the final w as a float")
+    return number(got, what)
 
 
 def sgd_mistakes(w0: float, lr: float, steps: int) -> list[Mistake]:
@@ -171,6 +218,17 @@ def sgd_mistakes(w0: float, lr: float, steps: int) -> list[Mistake]:
             atol=1e-12,
         ),
     ]
+    for start in (0.0, 10.0):
+        if not math.isclose(start, w0):
+            mistakes.append(Mistake(
+                f"sgd starts from {start:g} instead of w0: begin with w = w0",
+                closed_form(start, lr, steps), rtol=1e-9, atol=1e-12,
+            ))  # fmt: skip
+    if not math.isclose(lr, 0.1):
+        mistakes.append(Mistake(
+            "sgd ignores its lr argument (it uses the seed's 0.1); step with the lr passed in",
+            closed_form(w0, 0.1, steps), rtol=1e-9, atol=1e-12,
+        ))  # fmt: skip
     if steps > 0:
         mistakes.append(
             Mistake(
@@ -186,7 +244,7 @@ def sgd_mistakes(w0: float, lr: float, steps: int) -> list[Mistake]:
 @check("7.6", points=1, title="sgd(w0=10, lr=0.1, steps=50) is within 1e-2 of 3 (seed)",
        public=True)  # fmt: skip
 def seed_sgd(sub: Student, rng: np.random.Generator) -> None:
-    got = number(sub.call("sgd", 10.0, 0.1, 50), "sgd")
+    got = final_w(sub.call("sgd", 10.0, 0.1, 50), "sgd")
     if not abs(got - 3.0) < 1e-2:
         for mistake in sgd_mistakes(10.0, 0.1, 50):
             if mistake.matches(np.asarray(got)):
@@ -214,7 +272,7 @@ def sgd_closed_form(sub: Student, rng: np.random.Generator) -> None:
         w0 = 3.0 + float(rng.uniform(1.0, 12.0) * rng.choice([-1.0, 1.0]))
         lr, steps = float(rng.uniform(0.02, 0.2)), int(rng.integers(3, 16))
         close(
-            np.asarray(number(sub.call("sgd", w0, lr, steps), "sgd")),
+            np.asarray(final_w(sub.call("sgd", w0, lr, steps), "sgd")),
             closed_form(w0, lr, steps),
             f"sgd(w0={w0:.4g}, lr={lr:.4g}, steps={steps})",
             rtol=1e-9,
@@ -223,7 +281,7 @@ def sgd_closed_form(sub: Student, rng: np.random.Generator) -> None:
         )
     w0 = float(rng.uniform(3.5, 10.0) * rng.choice([-1.0, 1.0]))
     close(
-        np.asarray(number(sub.call("sgd", w0, 0.1, 0), "sgd")),
+        np.asarray(final_w(sub.call("sgd", w0, 0.1, 0), "sgd")),
         w0,
         f"sgd(w0={w0:.4g}, lr=0.1, steps=0)",
         rtol=1e-12,
@@ -249,12 +307,28 @@ def adam_first_step(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.6", points=2, title="adam matches the reference for random w0, lr, steps and betas")
-def adam_matches_reference(sub: Student, rng: np.random.Generator) -> None:
-    for _ in range(3):
+def unconverged(rng: np.random.Generator) -> tuple[float, float, int, float, float]:
+    """Random w0, lr, steps, beta1, beta2 for which Adam is still on its way to 3.
+
+    Once w is within ~1e-4 of 3, every variant of Adam (betas ignored, one bias correction
+    missing) lands within the tolerance of the others, and the first mistake tried would be
+    named whatever the student did. So redraw until w is still > 0.05 from 3 and ignoring
+    the betas visibly changes the result.
+    """
+    for _ in range(50):
         w0 = 3.0 + float(rng.uniform(1.0, 12.0) * rng.choice([-1.0, 1.0]))
         lr, steps = float(rng.uniform(0.02, 0.5)), int(rng.integers(5, 101))
         beta1, beta2 = float(rng.uniform(0.7, 0.85)), float(rng.uniform(0.95, 0.99))
+        want = ref.adam(w0, lr, steps, beta1, beta2)
+        if abs(want - 3.0) > 0.05 and abs(adam_variant(w0, lr, steps) - want) > 1e-3:
+            break
+    return w0, lr, steps, beta1, beta2
+
+
+@check("7.6", points=2, title="adam matches the reference for random w0, lr, steps and betas")
+def adam_matches_reference(sub: Student, rng: np.random.Generator) -> None:
+    for _ in range(3):
+        w0, lr, steps, beta1, beta2 = unconverged(rng)
         got = call_adam(sub, w0, lr, steps, beta1=beta1, beta2=beta2)
         close(
             np.asarray(got),
@@ -301,3 +375,27 @@ def adam_eps(sub: Student, rng: np.random.Generator) -> None:
         ],
         given=f"w0={w0:.6g}, lr={lr:.6g}, steps={steps}, eps={eps:.6g}",
     )
+
+
+DEFAULTS = {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+
+
+@check("7.6", points=1, title="adam's defaults are beta1 = 0.9, beta2 = 0.999, eps = 1e-8")
+def adam_defaults(sub: Student, rng: np.random.Generator) -> None:
+    # The same code with the same numbers gives the same bits: adam(w0, lr, steps) must be
+    # exactly adam(w0, lr, steps, beta1=0.9, ...). Near w = 3 the gradient is ~1e-3, so even
+    # a default eps of 1e-7 shows.
+    w0 = 3.0 + float(rng.uniform(1e-3, 3e-3) * rng.choice([-1.0, 1.0]))
+    lr, steps = float(rng.uniform(1e-4, 5e-4)), int(rng.integers(5, 16))
+    what = f"adam(w0={w0:.6g}, lr={lr:.3g}, steps={steps})"
+    got = call_adam(sub, w0, lr, steps)
+    explicit = call_adam(sub, w0, lr, steps, **DEFAULTS)
+    if got == explicit:
+        return
+    for name, value in DEFAULTS.items():
+        others = {key: DEFAULTS[key] for key in DEFAULTS if key != name}
+        if call_adam(sub, w0, lr, steps, **others) == got:
+            fail(f"{what} differs from the same call with {name}={value:g}: the default "
+                 f"{name} must be {value:g}")  # fmt: skip
+    fail(f"{what} returned {got:.9g}, but with beta1=0.9, beta2=0.999, eps=1e-8 passed "
+         f"explicitly {explicit:.9g}: the defaults must be those values")  # fmt: skip

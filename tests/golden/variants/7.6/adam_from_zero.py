@@ -1,0 +1,12 @@
+# expect: fail adam starts from 0 instead of w0
+# Initialises w like m and v, at 0.
+import math
+
+def adam(w0, lr, steps, beta1=0.9, beta2=0.999, eps=1e-8):
+    w, m, v = 0.0, 0.0, 0.0
+    for t in range(1, steps + 1):
+        g = grad_f(w)
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        w -= lr * (m / (1 - beta1**t)) / (math.sqrt(v / (1 - beta2**t)) + eps)
+    return w
