@@ -70,8 +70,8 @@ def sidebar() -> tuple[pg.Config, int, int, Path | None]:
         st.header("Your NumPy MLP (week 18)")
         student_on = st.checkbox(
             "Also train my NumPy MLP",
-            help="Trains MLP and the optimizer from week18/neural_network.py in a separate "
-            "process, from the same initial weights on the same batches.",
+            help=f"Trains MLP and the optimizer from {pg.STUDENT_PATH.as_posix()} in a "
+            "separate process, from the same initial weights on the same batches.",
             key="student",
         )
         folder = st.text_input("exercises folder", str(pg.DEFAULT_STUDENT_ROOT), key="student_root")

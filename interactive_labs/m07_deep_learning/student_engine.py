@@ -2,7 +2,8 @@
 
 The student's module is never imported here: it runs in a child process through the
 grader's `Worker`, and anything that goes wrong there becomes a one-line message that names
-the function to fix (`StudentProblem`), never a traceback.
+the function to fix (`StudentProblem`), never a traceback. Which module that is, and the id
+`grade` knows it by, come from the grader's exercise list.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from grader.exercises import BY_ID
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import Limits, StudentFailure, Worker
 from interactive_labs.m07_deep_learning.network import Config, FloatArray, StepResult, bce
@@ -22,9 +24,9 @@ from workbook.paths import EXERCISES, ROOT
 
 T = TypeVar("T")
 
-STUDENT_MODULE = "week18.neural_network"
-STUDENT_PATH = Path("week18") / "neural_network.py"
 EXERCISE_ID = "mlp"
+STUDENT_MODULE = BY_ID[EXERCISE_ID].module  # "week18.neural_network"
+STUDENT_PATH = Path(BY_ID[EXERCISE_ID].path)
 LOADING = "loading the module"  # what we call while the worker starts
 DEFAULT_STUDENT_ROOT = EXERCISES  # the workbook's own exercises/
 
