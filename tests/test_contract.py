@@ -1,7 +1,7 @@
 """The stubs' docstrings are a contract: every promise and every named mistake is tested.
 
-tests/golden/contract/<exercise>.toml maps, for every function a student writes (a stub in exercises/
-whose body raises NotImplementedError):
+tests/golden/contract/<exercise>.toml maps, for every function a student writes (a stub in
+exercises/ whose body raises NotImplementedError):
 
 - each promise of its docstring (an ``Args:`` entry, the ``Returns:`` section, a default of
   its signature) to the checks that exercise it, and to golden variants that break it;
