@@ -55,16 +55,27 @@ from grader.course import Course, load_course
 from grader.discover import discover
 from grader.exercises import BY_ID, EXERCISES, Exercise, UsageError, resolve_targets
 from grader.grade import failed, grade_exercises
-from grader.isolation.runner import INTERRUPTED, Cancellation
+from grader.isolation.runner import Cancellation
 from grader.penalties import Late, Submitted, penalty, submission_time
 from grader.report import CheckResult, ExerciseResult, Report, points, to_gradescope
 from grader.roster import Matching, Student, match, read_roster
+from grader.verdicts import FailureKind, is_mistake, parse_kind
+from grader.wording import (
+    INTERRUPTED,
+    could_not_grade,
+    exercise_kinds,
+    failures_by_kind,
+    most_frequent,
+    not_attempted_count,
+    not_graded_yet,
+    ungradable,
+)
 
 # Bump when what a cached grade holds, or how a student is graded here, changes: old
 # caches are then ignored. The front ends below don't change verdicts, so editing them
 # keeps a class's cache; every other file in grader/ is in every exercise's key, and each
 # check suite and reference only in the keys of the exercises that use it.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 FRONT_ENDS = frozenset({
     "grader/batch.py", "grader/gradescope.py", "grader/cli.py", "grader/roster.py",
     "grader/course.py", "grader/penalties.py", "grader/lms.py", "grader/feedback.py",
@@ -72,9 +83,6 @@ FRONT_ENDS = frozenset({
 })  # fmt: skip
 SKIPPED_NAMES = ("__pycache__", ".ipynb_checkpoints", "__MACOSX")
 NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?!\w)")
-NOT_ATTEMPTED = re.compile(r"^(not implemented yet|missing module )")
-# A check skipped because its function hung earlier repeats that mistake; it isn't another.
-CONSEQUENCE = re.compile(r"^skipped: ")
 REFERENCE_CALL = re.compile(r"""reference\(\s*["']([\w.]+)["']\s*\)""")
 DASK_HINT = "--scheduler needs Dask: pip install dl-workbook[dask]"
 # The Ctrl-C handle of the run grading this thread's student (None on a Dask worker).
@@ -216,13 +224,19 @@ class StudentGrade:
         return {key: result.passed for key, result in self.results.items()}
 
     @property
-    def diagnostics(self) -> dict[str, list[list[str]]]:
-        """Per failed exercise, the [check title, message] of each failed check."""
+    def failures(self) -> dict[str, list[CheckResult]]:
+        """Per failed exercise, its failed checks."""
         return {
-            key: [[check.title, check.message] for check in result.checks if not check.passed]
+            key: [check for check in result.checks if not check.passed]
             for key, result in self.results.items()
             if not result.passed
         }
+
+    @property
+    def kinds(self) -> dict[str, FailureKind]:
+        """Per failed exercise, why it failed (`ExerciseResult.kind`)."""
+        found = {key: result.kind for key, result in self.results.items()}
+        return {key: kind for key, kind in found.items() if kind is not None}
 
     @property
     def total(self) -> float:
@@ -327,7 +341,7 @@ def command(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     except BatchInterrupted as stop:
         print(render_summary(stop.result.summary))
-        print(f"  {INTERRUPTED}: {', '.join(stop.not_graded) or 'none'} (rerun to grade them)")
+        print(f"  {not_graded_yet(stop.not_graded)}")
         print(final_line(stop.result, args.out))
         print("grade: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -642,8 +656,8 @@ def grade_student(
 
 def describe(error: BaseException) -> str:
     if isinstance(error, UsageError):
-        return f"could not grade this submission: {error}"
-    return f"could not grade this submission: {type(error).__name__}: {error}"
+        return could_not_grade(str(error))
+    return could_not_grade(f"{type(error).__name__}: {error}")
 
 
 def grade_snapshot(shot: Snapshot, settings: Settings, ids: Sequence[str]) -> Outcome:
@@ -675,8 +689,10 @@ def student_answers(path: Path, weeks: list[str]) -> list[Answer]:
 
 def failed_outcome(name: str, ids: Sequence[str], message: str) -> Outcome:
     """Every check of every exercise failed with `message`: an ungradable student."""
+    kind = FailureKind.UNGRADABLE
     results = [
-        ExerciseResult(BY_ID[i], [failed(check, message) for check in checks_for(i)]) for i in ids
+        ExerciseResult(BY_ID[i], [failed(check, message, kind) for check in checks_for(i)])
+        for i in ids
     ]
     return Outcome(name, results, error=message)
 
@@ -780,12 +796,24 @@ def reusable(cache: dict[str, Any], name: str, exercise_id: str, key: str) -> bo
 
 
 def encode_result(result: ExerciseResult, key: str) -> dict[str, Any]:
-    checks = [[c.name, c.title, c.points, c.max_points, c.passed, c.message] for c in result.checks]
+    """A result as JSON: each check as [name, title, points, max, passed, message, kind]."""
+    checks = [
+        [c.name, c.title, c.points, c.max_points, c.passed, c.message, c.kind and c.kind.value]
+        for c in result.checks
+    ]
     return {"key": key, "checks": checks, "seconds": result.seconds, "output": result.output}
 
 
+def decode_check(item: list[Any]) -> CheckResult:
+    """One check of a cache entry; one written before kinds (six fields) fails as MISTAKE."""
+    name, title, earned, top, passed, message = item[:6]
+    kind = parse_kind(item[6] if len(item) > 6 else None, bool(passed))
+    return CheckResult(str(name), str(title), float(earned), float(top), bool(passed),
+                       str(message), kind)  # fmt: skip
+
+
 def decode_result(exercise: Exercise, entry: dict[str, Any]) -> ExerciseResult:
-    checks = [CheckResult(*item) for item in entry["checks"]]
+    checks = [decode_check(item) for item in entry["checks"]]
     return ExerciseResult(exercise, checks, float(entry["seconds"]), str(entry["output"]))
 
 
@@ -894,6 +922,9 @@ def note(record: StudentGrade, roster: bool) -> str:
         parts.append(f"submission time: {record.submitted.warning}")
     if record.late is not None and record.late.percent:
         parts.append(f"{record.late.days} day(s) late: -{record.late.percent:g}%")
+    kinds = record.kinds if not record.error else {}
+    if kinds:
+        parts.append(exercise_kinds(kinds))
     return "; ".join(parts)
 
 
@@ -917,15 +948,16 @@ def normalise(message: str) -> str:
     return " ".join(NUMBER.sub("#", message).split())
 
 
-def mistakes(failed_checks: list[list[str]]) -> dict[str, tuple[str, str]]:
+def mistakes(failed_checks: list[CheckResult]) -> dict[str, tuple[str, str]]:
     """normalised message -> (check title, message) of a student's real mistakes in one exercise.
 
-    "Not implemented yet" and "missing module" are not mistakes: they count as not attempted.
+    Checks not attempted, and those skipped or interrupted because of something else, are
+    not mistakes (`grader.verdicts.is_mistake`).
     """
     found: dict[str, tuple[str, str]] = {}
-    for title, message in failed_checks:
-        if not NOT_ATTEMPTED.match(message) and not CONSEQUENCE.match(message):
-            found.setdefault(normalise(message), (title, message))
+    for check in failed_checks:
+        if is_mistake(check.kind):
+            found.setdefault(normalise(check.message), (check.title, check.message))
     return found
 
 
@@ -933,15 +965,17 @@ def exercise_summary(records: dict[str, StudentGrade], exercise: Exercise) -> di
     """Average, pass count and the most frequent diagnostics of one exercise."""
     graded = [r for r in records.values() if exercise.id in r.results]
     scores = [record.scores[exercise.id] for record in graded]
-    failing = [r.diagnostics.get(exercise.id, []) for r in graded if not r.passed[exercise.id]]
-    diagnostics, not_attempted = rank_diagnostics(failing, exercise)
+    failing = [r.failures.get(exercise.id, []) for r in graded if not r.passed[exercise.id]]
+    diagnostics = rank_diagnostics(failing, exercise)
+    kinds = Counter(r.kinds[exercise.id].value for r in graded if exercise.id in r.kinds)
     top = [d for d in diagnostics if d["students"] == diagnostics[0]["students"]]
     return {
         "id": exercise.id, "title": exercise.title, "graded": len(graded),
         "average": round(sum(scores) / len(scores), 3) if scores else 0.0,
         "max_score": checks_max(exercise.id),
         "passed": len(graded) - len(failing), "failed": len(failing),
-        "not_attempted": not_attempted,
+        "not_attempted": kinds[FailureKind.NOT_ATTEMPTED.value],
+        "kinds": dict(sorted(kinds.items())),
         "most_frequent_diagnostic": diagnostics[0] if diagnostics else None,
         "most_frequent_diagnostics": top if diagnostics else [],
         "diagnostics": diagnostics,
@@ -950,9 +984,9 @@ def exercise_summary(records: dict[str, StudentGrade], exercise: Exercise) -> di
 
 
 def rank_diagnostics(
-    failing: list[list[list[str]]], exercise: Exercise, keep: int = 5
-) -> tuple[list[dict[str, Any]], int]:
-    """The most frequent mistakes among the failing students, and how many didn't try.
+    failing: list[list[CheckResult]], exercise: Exercise, keep: int = 5
+) -> list[dict[str, Any]]:
+    """The most frequent mistakes among the failing students.
 
     Each student counts once per (normalised) message. The order is fixed: count, then the
     check's place in the suite, then the message; all mistakes tied with the `keep`-th
@@ -961,10 +995,8 @@ def rank_diagnostics(
     order = {check.title: index for index, check in enumerate(checks_for(exercise.id))}
     counts: Counter[str] = Counter()
     examples: dict[str, tuple[str, str]] = {}
-    not_attempted = 0
     for failed_checks in failing:
         found = mistakes(failed_checks)
-        not_attempted += not found
         counts.update(found.keys())
         for key, example in found.items():
             examples.setdefault(key, example)
@@ -980,7 +1012,7 @@ def rank_diagnostics(
         {"message": examples[key][1], "check": examples[key][0], "students": counts[key]}
         for key in ranked
     ]
-    return diagnostics, not_attempted
+    return diagnostics
 
 
 def summarize(
@@ -1014,22 +1046,15 @@ def render_summary(summary: dict[str, Any]) -> str:
             f"  {item['id']:<8} {item['title']:<30} average {average:<9} "
             f"{item['passed']}/{item['graded']} passed"
         )
-        top = item["most_frequent_diagnostics"]
-        if len(top) == 1:
-            lines.append(
-                f"           most frequent mistake ({top[0]['students']} of {item['failed']} "
-                f"who failed): {top[0]['check']}: {top[0]['message']}"
-            )
-        elif top:
-            lines.append(
-                f"           most frequent mistakes, tied ({top[0]['students']} of "
-                f"{item['failed']} who failed each):"
-            )
-            lines.extend(f"             - {d['check']}: {d['message']}" for d in top)
+        top = most_frequent(item["most_frequent_diagnostics"], item["failed"])
+        lines += [f"           {line}" for line in top[:1]]
+        lines += [f"             {line}" for line in top[1:]]
         if item["not_attempted"]:
-            lines.append(f"           not attempted: {item['not_attempted']}")
+            lines.append(f"           {not_attempted_count(item['not_attempted'])}")
+        if item.get("kinds"):
+            lines.append(f"           {failures_by_kind(item['kinds'])}")
     for name, error in summary["ungradable"].items():
-        lines.append(f"  ungradable: {name}: {error}")
+        lines.append(f"  {ungradable(name, error)}")
     lines.append(
         f"  Class average: {summary['average_total']:.1f}/{points(summary['max_total'])} points"
     )

@@ -17,6 +17,16 @@ from typing import TYPE_CHECKING, Any
 from grader.feedback import e, page
 from grader.report import points
 from grader.similarity import Pair
+from grader.verdicts import FailureKind
+from grader.wording import (
+    REPORT_MOST_FREQUENT,
+    REPORT_MOST_FREQUENT_TIED,
+    REPORT_NOT_ATTEMPTED,
+    REPORT_OTHER_MISTAKES,
+    REPORT_WHO_FAILED,
+    failures_by_kind,
+    label,
+)
 
 if TYPE_CHECKING:
     from grader.batch import BatchResult
@@ -57,18 +67,21 @@ def exercise_section(item: dict[str, Any]) -> list[str]:
         f"{e(item['title'])}</h3>",
         f"<p>average {item['average']:.1f}/{points(item['max_score'])}; "
         f"passed {item['passed']}/{item['graded']} ({rate:.0f}%); "
-        f"not attempted {item['not_attempted']}</p>",
+        f"{e(REPORT_NOT_ATTEMPTED.format(count=item['not_attempted']))}</p>",
         histogram(item["scores"], item["max_score"], f"{item['id']} scores", "points"),
     ]
+    if item.get("kinds"):
+        body.append(f'<p class="kinds">{e(failures_by_kind(item["kinds"]))}</p>')
     top = item["most_frequent_diagnostics"]
     if top:
-        label = "Most frequent mistake" if len(top) == 1 else "Most frequent mistakes (tied)"
-        body.append(f"<p><b>{label}</b> ({top[0]['students']} of {item['failed']} who failed):</p>")
+        title = REPORT_MOST_FREQUENT if len(top) == 1 else REPORT_MOST_FREQUENT_TIED
+        who = REPORT_WHO_FAILED.format(students=top[0]["students"], failed=item["failed"])
+        body.append(f"<p><b>{e(title)}</b> {e(who)}</p>")
         body.append("<ul>" + "".join(f"<li>{e(d['check'])}: {e(d['message'])}</li>"
                                      for d in top) + "</ul>")  # fmt: skip
     others = item["diagnostics"][len(top) :]
     if others:
-        body.append("<details><summary>Other mistakes</summary><ul>" + "".join(
+        body.append(f"<details><summary>{e(REPORT_OTHER_MISTAKES)}</summary><ul>" + "".join(
             f"<li>{d['students']} × {e(d['check'])}: {e(d['message'])}</li>" for d in others
         ) + "</ul></details>")  # fmt: skip
     body.append("</section>")
@@ -77,7 +90,8 @@ def exercise_section(item: dict[str, Any]) -> list[str]:
 
 def pass_rates(summary: dict[str, Any]) -> list[str]:
     rows = ["<table id=\"pass-rates\"><tr><th>exercise</th><th>title</th><th>average</th>"
-            "<th>passed</th><th>pass rate</th><th>not attempted</th></tr>"]  # fmt: skip
+            f"<th>passed</th><th>pass rate</th><th>{e(label(FailureKind.NOT_ATTEMPTED))}</th>"
+            "</tr>"]  # fmt: skip
     for item in summary["exercises"]:
         rate = 100.0 * item["passed"] / (item["graded"] or 1)
         rows.append(

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from grader import wording
 from grader.answers import written_answers
 from grader.borrowing import scan_module
 from grader.checks import REGISTRY, Check, CheckFailed, checks_for
@@ -24,7 +25,6 @@ from grader.discover import Submission, discover
 from grader.exercises import Exercise, resolve_targets
 from grader.isolation.runner import (
     GIB,
-    INTERRUPTED,
     Cancellation,
     Limits,
     StudentFailure,
@@ -33,6 +33,7 @@ from grader.isolation.runner import (
 )
 from grader.isolation.sandbox import guard_only, sandbox_mode
 from grader.report import CheckResult, ExerciseResult, Report
+from grader.verdicts import FailureKind, failure_kind
 from workbook.paths import NOTEBOOKS
 
 EDITION_NOTE = (
@@ -51,7 +52,7 @@ class GradingInterrupted(KeyboardInterrupt):
     """
 
     def __init__(self, results: list[ExerciseResult]) -> None:
-        super().__init__(INTERRUPTED)
+        super().__init__(wording.INTERRUPTED)
         self.results = results
         self.report: Report | None = None
 
@@ -182,7 +183,8 @@ def succeeded(future: Future[ExerciseResult]) -> bool:
 def interrupted(exercise: Exercise) -> ExerciseResult:
     """An exercise that Ctrl-C stopped before it was graded: no points, one line of feedback."""
     total = sum(check.points for check in exercise_checks(exercise.id))
-    check = CheckResult("interrupted", "All checks", 0.0, total, False, INTERRUPTED)
+    check = CheckResult("interrupted", "All checks", 0.0, total, False, wording.INTERRUPTED,
+                        FailureKind.INTERRUPTED)  # fmt: skip
     return ExerciseResult(exercise, [check])
 
 
@@ -232,8 +234,7 @@ class GuardedWorker(Worker):
     def request(self, message: dict[str, Any]) -> Any:
         name = message.get("name") if message.get("op") == "call" else None
         if isinstance(name, str) and name in self.hung:
-            raise StudentFailure("skipped", f"skipped: `{name}` hung in an earlier check",
-                                 fatal=True)  # fmt: skip
+            raise StudentFailure("skipped", wording.hung_earlier(name), fatal=True)
         if not self.started:
             self.start()
         self.calling = name if isinstance(name, str) else None
@@ -261,7 +262,9 @@ def grade_exercise(
     checks = [c for c in exercise_checks(exercise.id) if c.public or not public_only]
     borrowed = scan_module(root, exercise.path)
     if borrowed:
-        return ExerciseResult(exercise, [failed(check, borrowed) for check in checks])
+        return ExerciseResult(
+            exercise, [failed(check, borrowed, FailureKind.BORROWED) for check in checks]
+        )
     memory = memory_gib or exercise.memory_gib
     limits = Limits(timeout or exercise.timeout, int(memory * GIB))
     start = time.monotonic()
@@ -277,15 +280,15 @@ def grade_exercise(
             except StudentFailure as failure:
                 hung = worker.calling
                 if failure.kind == "skipped":
-                    results.append(failed(check, failure.describe()))
+                    results.append(failed(check, failure.describe(), FailureKind.SKIPPED))
                     continue
                 if failure.kind != "timeout" or hung is None or len(worker.hung) >= MAX_HANGS:
                     raise
                 # The child is gone: a new one serves the next checks, minus `hung`.
                 message = failure.describe()
-                if "while running" not in message:
-                    message += f" while calling `{hung}`"
-                results.append(failed(check, message))
+                if "while running" not in message:  # the runner knew where it hung
+                    message = wording.while_calling(message, hung)
+                results.append(failed(check, message, FailureKind.TIMEOUT))
                 outputs.append(worker.captured_output())
                 worker.stop()
                 worker = GuardedWorker(
@@ -293,10 +296,10 @@ def grade_exercise(
                 )
     except StudentFailure as failure:
         # The module didn't import, or the child died: the remaining checks can't run.
-        reason = failure.describe()
+        reason, kind = failure.describe(), failure_kind(failure.kind, failure.message)
         if failure.kind in FORFEITS_EARLIER_CHECKS:
             results = []
-        results += [failed(check, reason) for check in checks[len(results) :]]
+        results += [failed(check, reason, kind) for check in checks[len(results) :]]
     finally:
         worker.stop()
     outputs.append(worker.captured_output())
@@ -304,8 +307,9 @@ def grade_exercise(
     return ExerciseResult(exercise, results, time.monotonic() - start, output)
 
 
-def failed(check: Check, message: str) -> CheckResult:
-    return CheckResult(check.name, check.title, 0.0, check.points, False, message)
+def failed(check: Check, message: str, kind: FailureKind) -> CheckResult:
+    """`check` failed, for `kind` of reason, saying `message`."""
+    return CheckResult(check.name, check.title, 0.0, check.points, False, message, kind)
 
 
 def run_check(
@@ -315,13 +319,16 @@ def run_check(
     try:
         check.run(worker, rng)
     except (CheckFailed, NotRecorded) as verdict:
-        return failed(check, str(verdict))
+        # NotRecorded: the edition's reference was never asked this, so the answer took
+        # another path than the reference's; the check's diagnosis, like CheckFailed.
+        return failed(check, str(verdict), FailureKind.MISTAKE)
     except StudentFailure as failure:
         if failure.fatal:
             raise
-        return failed(check, student_message(failure, root, getattr(worker, "calling", None)))
+        message = student_message(failure, root, getattr(worker, "calling", None))
+        return failed(check, message, failure_kind(failure.kind, failure.message))
     except Exception as error:  # noqa: BLE001 - a grader bug must not stop the other checks
-        return failed(check, f"internal grader error in {check.name} ({error!r}); please report it")
+        return failed(check, wording.grader_error(check.name, error), FailureKind.GRADER_ERROR)
     return CheckResult(check.name, check.title, check.points, check.points, True)
 
 
@@ -337,8 +344,7 @@ def student_message(
     if failure.kind == "not_implemented":
         text = failure.message.removeprefix("NotImplementedError").removeprefix(": ").strip()
         name = text if IDENTIFIER.fullmatch(text) else ""
-        name = name or enclosing_function(root, failure.where) or called or "this function"
-        return f"not implemented yet: `{name}` still raises NotImplementedError"
+        return wording.not_implemented(name or enclosing_function(root, failure.where) or called)
     return failure.describe()
 
 

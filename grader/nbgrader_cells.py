@@ -39,6 +39,8 @@ from grader.discover import join_cells, strip_magics, write_module
 from grader.exercises import BY_ID, EXERCISES, Exercise
 from grader.grade import failed, grade_exercise
 from grader.report import CheckResult, ExerciseResult
+from grader.verdicts import FailureKind
+from grader.wording import check_line
 
 MARKER = "# workbook module: {path} — keep this line"
 MARKER_LINE = re.compile(r"^\s*#\s*workbook module:\s*(?P<path>week\d+/\w+\.py)(?:\s|$)")
@@ -164,7 +166,8 @@ def is_test_cell(source: str) -> bool:
 
 def borrowed_result(exercise: Exercise, reason: str) -> ExerciseResult:
     """Every check of `exercise` failed with the borrowing as its reason."""
-    return ExerciseResult(exercise, [failed(check, reason) for check in checks_for(exercise.id)])
+    checks = [failed(check, reason, FailureKind.BORROWED) for check in checks_for(exercise.id)]
+    return ExerciseResult(exercise, checks)
 
 
 # Whole-suite results kept by a visible cell for the hidden cell after it (autograde only).
@@ -217,10 +220,7 @@ def missing_cell_message(exercise: Exercise, hidden: bool) -> str:
 
 def summary(result: ExerciseResult, shown: list[CheckResult], hidden: bool) -> str:
     """✓/✗ per shown check with its hint, what the code printed, and the points."""
-    lines = [
-        f"✓ {check.title}" if check.passed else f"✗ {check.title}: {check.message}"
-        for check in shown
-    ]
+    lines = [check_line(check.title, check.passed, check.message) for check in shown]
     if result.output.strip():
         lines.append("Your code printed:")
         lines.extend(f"  | {line}" for line in result.output.rstrip().splitlines())

@@ -10,15 +10,13 @@ from grader.discover import discover
 from grader.exercises import BY_ID, UsageError
 from grader.grade import grade_exercise
 from grader.report import ExerciseResult
+from grader.wording import check_line
 
 
 def summarize(result: ExerciseResult) -> str:
     """✓/✗ per visible check, the hints of failures, and a pointer to `grade`."""
     exercise = result.exercise
-    lines = []
-    for check in result.checks:
-        mark = "✓" if check.passed else "✗"
-        lines.append(f"{mark} {check.title}" + ("" if check.passed else f": {check.message}"))
+    lines = [check_line(check.title, check.passed, check.message) for check in result.checks]
     if result.output.strip():
         lines.append("Your code printed:")
         lines.extend(f"  | {line}" for line in result.output.rstrip().splitlines())

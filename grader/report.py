@@ -8,6 +8,8 @@ from typing import Any
 
 from grader.answers import Answer
 from grader.exercises import EXERCISES, WEEKS, Exercise
+from grader.verdicts import FailureKind, leading_kind
+from grader.wording import check_line
 
 # The label discover() gives the default submission: no --submission needed to repeat it.
 DEFAULT_SUBMISSION = "exercises/"
@@ -15,7 +17,12 @@ DEFAULT_SUBMISSION = "exercises/"
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The verdict of one check."""
+    """The verdict of one check.
+
+    Attributes:
+        kind: why it failed (None when it passed). A failure made without one is a
+            check's diagnosis, MISTAKE.
+    """
 
     name: str
     title: str
@@ -23,6 +30,13 @@ class CheckResult:
     max_points: float
     passed: bool
     message: str = ""
+    kind: FailureKind | None = None
+
+    def __post_init__(self) -> None:
+        if self.passed:
+            object.__setattr__(self, "kind", None)
+        elif self.kind is None:
+            object.__setattr__(self, "kind", FailureKind.MISTAKE)
 
 
 @dataclass
@@ -46,6 +60,11 @@ class ExerciseResult:
     def passed(self) -> bool:
         return bool(self.checks) and all(check.passed for check in self.checks)
 
+    @property
+    def kind(self) -> FailureKind | None:
+        """Why the exercise failed, summed up from its checks (None when it passed)."""
+        return leading_kind(check.kind for check in self.checks)
+
     def feedback(self, printed_by: dict[str, str] | None = None) -> str:
         """The failed checks' messages, one per line, then the captured output.
 
@@ -54,7 +73,11 @@ class ExerciseResult:
                 before (a shared module's prints, once per exercise) becomes one line that
                 points back to it; new output is added to it.
         """
-        lines = [f"✗ {check.title}: {check.message}" for check in self.checks if not check.passed]
+        lines = [
+            check_line(check.title, False, check.message)
+            for check in self.checks
+            if not check.passed
+        ]
         output = self.output.rstrip()
         if not output.strip():
             return "\n".join(lines)

@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import reference_source
+from conftest import GOLDEN, reference_source, write_submission
 
 from grader import batch
 from grader.checks import checks_for
 from grader.cli import main
 from grader.exercises import BY_ID, UsageError
+from grader.verdicts import FailureKind
 from workbook.paths import ROOT
 
 TARGETS = ("7.4", "7.6", "7.7")
@@ -264,3 +265,94 @@ def test_batch_usage_errors_exit_2_with_one_line(args: list[str], needle: str) -
     assert needle in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert done.stdout == ""
+
+
+# ---- kinds of failure --------------------------------------------------------------------
+
+DENSE = BY_ID["7.2"]
+# student -> why their 7.2 fails, one per kind a class can show.
+EXPECTED_KINDS = {
+    "stub": FailureKind.NOT_ATTEMPTED,
+    "no-module": FailureKind.NOT_ATTEMPTED,
+    "raising": FailureKind.ERROR,
+    "hanging": FailureKind.TIMEOUT,
+    "mistaken": FailureKind.MISTAKE,
+    "borrow_import": FailureKind.BORROWED,
+    "borrow_copy_at_import": FailureKind.BORROWED,
+    "empty": FailureKind.UNGRADABLE,
+}
+
+
+def kinds_class(folder: Path) -> None:
+    """One student per kind of failure of 7.2, and one who passes."""
+    reference = reference_source(DENSE)
+    write_submission(folder / "correct", DENSE, reference)
+    write_submission(folder / "stub", DENSE, (ROOT / "exercises" / DENSE.path).read_text())
+    write_submission(folder / "no-module", BY_ID["7.1"], reference_source(BY_ID["7.1"]))
+    raising = "\ndef dense_forward(X, W, b):\n    raise ValueError('no idea')\n"
+    write_submission(folder / "raising", DENSE, reference + raising)
+    hanging = "\ndef dense_forward(X, W, b):\n    while True:\n        pass\n"
+    write_submission(folder / "hanging", DENSE, reference + hanging)
+    mistake = (GOLDEN / "variants" / "7.2" / "missing_bias.py").read_text()
+    write_submission(folder / "mistaken", DENSE, reference + "\n" + mistake)
+    for name in ("borrow_import", "borrow_copy_at_import"):
+        shutil.copytree(GOLDEN / "hostile" / name, folder / name, ignore=shutil.ignore_patterns(
+            "expected.json"))  # fmt: skip
+    (folder / "empty").mkdir()
+
+
+def test_every_kind_of_failure_reaches_the_summary_and_the_gradebook(tmp_path: Path) -> None:
+    """Do not attempted, error, timeout, mistake, borrowed and ungradable each reach
+    summary.json, the printed summary, the gradebook's note and the cache, read from the
+    results' kinds alone (the summary stays the same when every message is blanked)?"""
+    folder, out = tmp_path / "class", tmp_path / "out"
+    kinds_class(folder)
+    first = batch.run_batch(["7.2"], folder, out, timeout=2.0, jobs=2)
+    got = {name: record.kinds.get("7.2") for name, record in first.records.items()}
+    assert got == {"correct": None, **EXPECTED_KINDS}
+    (item,) = first.summary["exercises"]
+    counts = {
+        kind.value: list(EXPECTED_KINDS.values()).count(kind) for kind in EXPECTED_KINDS.values()
+    }
+    assert item["kinds"] == counts and item["not_attempted"] == 2
+    assert "most frequent mistake" in batch.render_summary(first.summary)
+    assert (
+        "why they failed: borrowed answer 2, ungradable 1, timed out 1, error 1, mistake 1, "
+        "not attempted 2" in batch.render_summary(first.summary)
+    )
+    notes = {row["student"]: row["note"] for row in gradebook(out)}
+    assert notes["correct"] == "" and notes["stub"] == "7.2 not attempted"
+    assert notes["hanging"] == "7.2 timed out" and notes["borrow_import"] == "7.2 borrowed answer"
+    assert notes["empty"].startswith("could not grade this submission: empty submission")
+    # The kinds live in the cache: with every message blanked, a rerun (all cached) agrees.
+    cache = json.loads((out / "cache.json").read_text())
+    for entry in cache["students"].values():
+        for graded in entry["exercises"].values():
+            for check in graded["checks"]:
+                check[5] = "?"
+    (out / "cache.json").write_text(json.dumps(cache))
+    again = batch.run_batch(["7.2"], folder, out, timeout=2.0, jobs=2)
+    assert again.graded == [] and again.summary["exercises"][0]["kinds"] == counts
+    assert {row["student"]: row["note"] for row in gradebook(out)} == notes
+
+
+def test_a_cache_entry_without_kinds_reads_as_mistakes_and_old_caches_regrade(
+    tmp_path: Path,
+) -> None:
+    """Does a check cached before kinds existed decode (a failure as MISTAKE), and is a cache
+    of the former format ignored, so its students are graded again?"""
+    entry = {
+        "key": "k",
+        "seconds": 1.0,
+        "output": "",
+        "checks": [
+            ["a", "first", 0.0, 1.0, False, "off by 0.5"],
+            ["b", "second", 1.0, 1.0, True, ""],
+        ],
+    }
+    result = batch.decode_result(DENSE, entry)
+    assert [check.kind for check in result.checks] == [FailureKind.MISTAKE, None]
+    encoded = batch.encode_result(result, "k")
+    assert [check[6] for check in encoded["checks"]] == ["mistake", None]
+    (tmp_path / "cache.json").write_text(json.dumps({"format": 2, "students": {"x": {}}}))
+    assert batch.load_cache(tmp_path) == {}
