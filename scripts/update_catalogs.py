@@ -157,7 +157,9 @@ def catalog_problems(template: Catalog, path: Path) -> list[str]:
     if not path.exists():
         return [f"{label}: missing ({len(template)} messages to translate)"]
     catalog = read(path)
-    problems = [f"{label}: not translated yet: {m.id!r}" for m in template if m.id not in catalog]
+    problems = [
+        f"{label}: not translated yet: {m.id!r}" for m in template if m.id and m.id not in catalog
+    ]
     for message in catalog:
         if message.id and message.id not in template:
             problems.append(f"{label}: obsolete (no longer used): {message.id!r}")
