@@ -51,6 +51,7 @@ def mistakes(g: np.ndarray, max_norm: float) -> list[Mistake]:
             "g * (max_norm / ||g||)",
             g / norm,
         ),
+        *ignored_max_norm(g, max_norm),
         Mistake(
             "the ratio is upside down: scale by max_norm / ||g||, not ||g|| / max_norm",
             g * (norm / max_norm),
@@ -71,6 +72,19 @@ def mistakes(g: np.ndarray, max_norm: float) -> list[Mistake]:
             ),
         )
     return found
+
+
+def ignored_max_norm(g: np.ndarray, max_norm: float) -> list[Mistake]:
+    """The seed's max_norm = 1 used whatever is passed (only where it makes a difference)."""
+    if np.allclose(clipped(g, 1.0), clipped(g, max_norm)):
+        return []
+    return [
+        Mistake(
+            "clip_by_norm ignores its max_norm argument (it clips to the seed's 1.0); "
+            "rescale to the max_norm passed in",
+            clipped(g, 1.0),
+        )
+    ]
 
 
 def clip(sub: Student, g: np.ndarray, max_norm: float, what: str) -> np.ndarray:
@@ -137,13 +151,18 @@ def long_gradients(sub: Student, rng: np.random.Generator) -> None:
 
 @check("7.7", points=1, title="a gradient shorter than max_norm is returned unchanged")
 def short_gradients(sub: Student, rng: np.random.Generator) -> None:
-    for _ in range(3):
-        max_norm = float(rng.uniform(0.5, 5.0))
+    for last in (False, False, True):
+        # The last one is longer than 1 (max_norm >= 2, ||g|| >= 0.6 max_norm): clipping to
+        # the seed's max_norm = 1 would change it.
+        max_norm = float(rng.uniform(2.0, 5.0) if last else rng.uniform(0.5, 5.0))
         g = rng.standard_normal(int(rng.integers(3, 9)))
-        g *= rng.uniform(0.1, 0.95) * max_norm / float(np.linalg.norm(g))
+        length = float(rng.uniform(0.6, 0.95) if last else rng.uniform(0.1, 0.95)) * max_norm
+        g *= length / float(np.linalg.norm(g))
         what = f"clip_by_norm(g with ||g|| = {np.linalg.norm(g):.3g}, max_norm={max_norm:.3g})"
+        # A short gradient rescaled to norm 1 is max_norm ignored, not "g / ||g||" (which
+        # leaves short gradients alone): that diagnosis goes first here.
         close(clip(sub, g, max_norm, what), g, what, rtol=1e-12, atol=0.0,
-              mistakes=mistakes(g, max_norm))  # fmt: skip
+              mistakes=[*ignored_max_norm(g, max_norm), *mistakes(g, max_norm)])  # fmt: skip
 
 
 @check("7.7", points=1, title="an all-zero gradient comes back as zeros (no nan)")
