@@ -8,14 +8,14 @@ missing bias, the wrong pooling, a missing ReLU, another flatten order).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from grader.checks import Student, check
-from grader.checks.expect import Mistake, close, fail
-from grader.checks.lenet import explain_shape_error, lenet_mistakes
+from grader.checks.expect import Findings, Mistake, close, fail
+from grader.checks.lenet import MISMATCH, explain_shape_error, lenet_mistakes
 from grader.checks.reference import reference
 from grader.isolation.runner import StudentFailure
 
@@ -44,6 +44,21 @@ SQUARE_KERNEL = (
     "assumes a square kernel: W has shape (c_out, c_in, kh, kw) with kh != kw here; read "
     "both sizes (_, _, kh, kw = W.shape) and use kh for rows, kw for columns"
 )
+SQUARE_IMAGE = (
+    "assumes a square image: X has shape (n, c, h, w) with h != w here; read both sizes "
+    "from X.shape and use h for rows, w for columns"
+)
+CHANNELS_LAST = (
+    "returns the channels last, (n, h_out, w_out, c_out); the output is (n, c_out, h_out, "
+    "w_out): move the channel axis to position 1, e.g. Z.transpose(0, 3, 1, 2)"
+)
+STRIDE_DEFAULT = (
+    "the stride should default to 1 (every position): def conv2d_forward(X, W, b, stride=1, "
+    "padding=0); only pooling's stride defaults to the window size"
+)
+PADDING_DEFAULT = (
+    "the padding should default to 0 (no padding): def conv2d_forward(X, W, b, stride=1, padding=0)"
+)
 PADDING_IGNORED = "the padding is ignored: pad both spatial axes with `padding` zeros first"
 PADDING_ONE_SIDE = (
     "pads only one side of each axis; padding adds zeros before and after, e.g. "
@@ -64,6 +79,11 @@ POOL_STRIDE_DEFAULT = (
 POOL_STRIDE_IGNORED = (
     "uses the window size as the stride and ignores the stride argument (here the windows overlap)"
 )
+POOL_SIZE_IGNORED = (
+    "uses 2x2 windows whatever the size: take (size, size) windows, e.g. "
+    "sliding_window_view(X, (size, size), axis=(2, 3))"
+)
+POOL_SIZE_DEFAULT = "size should default to 2 (2x2 windows, as LeNet pools)"
 POOL_PARTIAL = (
     "keeps the partial windows at the edges; rows and columns that do not fill a whole "
     "window are dropped: out = (in - size) // stride + 1"
@@ -74,13 +94,18 @@ def out_size(size: int, kernel: int, stride: int, padding: int) -> int:
     return (size + 2 * padding - kernel) // stride + 1
 
 
-def shape_gate(
-    got: Any, want: tuple[int, ...], what: str, wrong: Sequence[tuple[tuple[int, ...], str]]
-) -> None:
-    """Name the mistake when `got` has the shape a known mistake would give."""
+# A known mistake's output shape and hint, and optionally its output, for mistakes that
+# share a shape with another one.
+Gate = tuple[tuple[int, ...], str] | tuple[tuple[int, ...], str, np.ndarray]
+
+
+def shape_gate(got: Any, want: tuple[int, ...], what: str, wrong: Sequence[Gate]) -> None:
+    """Name the first mistake whose shape (and output, where one is given) `got` has."""
     if isinstance(got, np.ndarray) and got.shape != want:
-        for shape, hint in wrong:
-            if got.shape == shape and shape != want:
+        for shape, hint, *value in wrong:
+            if got.shape != shape or shape == want:
+                continue
+            if not value or np.allclose(got, value[0], rtol=RTOL, atol=ATOL, equal_nan=True):
                 fail(f"{what} returned shape {got.shape}; expected {want}: {hint}")
 
 
@@ -117,11 +142,15 @@ def check_conv(
     got = call_conv(sub, X, W, b, stride, padding, what)
     want = cf.conv2d_forward(X, W, b, stride=stride, padding=padding)
 
-    def shape(s: int, p_before: int, p_after: int, ceil: bool = False) -> tuple[int, ...]:
+    def shape(
+        s: int, p_before: int, p_after: int, ceil: bool = False, square: int = 0
+    ) -> tuple[int, ...]:
+        """The output shape of a mistake; `square` stands for both image sizes when given."""
+        dims = ((square or h, kh), (square or w, kw))
         if ceil:
-            sizes = [-(-(d + 2 * p_before - k) // s) + 1 for d, k in ((h, kh), (w, kw))]
+            sizes = [-(-(d + 2 * p_before - k) // s) + 1 for d, k in dims]
         else:
-            sizes = [(d + p_before + p_after - k) // s + 1 for d, k in ((h, kh), (w, kw))]
+            sizes = [(d + p_before + p_after - k) // s + 1 for d, k in dims]
         return (n, c_out, *sizes)
 
     shape_gate(
@@ -137,6 +166,9 @@ def check_conv(
             (shape(stride, padding, padding, ceil=True), ROUNDS_UP),
             (square_shape(X, W, stride, padding, use="kh"), SQUARE_KERNEL),
             (square_shape(X, W, stride, padding, use="kw"), SQUARE_KERNEL),
+            (shape(stride, padding, padding, square=h), SQUARE_IMAGE),
+            (shape(stride, padding, padding, square=w), SQUARE_IMAGE),
+            ((n, *want.shape[2:], c_out), CHANNELS_LAST),
         ],
     )
     flipped = W[:, :, ::-1, ::-1]
@@ -164,6 +196,42 @@ def check_conv(
         ],
         given=f"X[0, 0, :2, :2] = {np.round(X[0, 0, :2, :2], 3).tolist()}",
     )
+
+
+def check_conv_defaults(sub: Student, X: np.ndarray, W: np.ndarray, b: np.ndarray) -> None:
+    """Leave out the stride, then the padding. The explicit call is already right, so each
+    call can only go wrong through the one default it leaves out."""
+    want = cf.conv2d_forward(X, W, b, stride=1, padding=0)
+    given = f"X {X.shape}, W {W.shape}, b"
+    with Findings() as findings:
+        findings.run(
+            default_call,
+            lambda: sub.call("conv2d_forward", X, W, b, padding=0),
+            want,
+            f"conv2d_forward({given}, padding=0) with the default stride",
+            STRIDE_DEFAULT,
+        )
+        findings.run(
+            default_call,
+            lambda: sub.call("conv2d_forward", X, W, b, stride=1),
+            want,
+            f"conv2d_forward({given}, stride=1) with the default padding",
+            PADDING_DEFAULT,
+        )
+
+
+def default_call(call: Callable[[], Any], want: np.ndarray, what: str, hint: str) -> None:
+    """`call()` leaves some arguments to their defaults; `want` is what it gives with every
+    argument spelled out, so any difference (an error, a shape, a value) is `hint`."""
+    try:
+        got = call()
+    except StudentFailure as failure:
+        if failure.fatal or failure.kind == "not_implemented":
+            raise
+        fail(f"{what} raised {failure.describe()}: {hint}")
+    if isinstance(got, np.ndarray) and got.shape != want.shape:
+        fail(f"{what} returned shape {got.shape}; expected {want.shape}: {hint}")
+    close(got, want, what, rtol=RTOL, atol=ATOL, mistakes=[Mistake(hint, test=lambda _: True)])
 
 
 def square_shape(
@@ -209,15 +277,17 @@ def call_conv(
 def conv_values(sub: Student, rng: np.random.Generator) -> None:
     kh, kw = kernel_sizes(rng)
     h = int(rng.integers(6, 9))
-    X, W, b = conv_inputs(rng, h, h + int(rng.integers(1, 3)), kh, kw)
+    # w - h > |kh - kw|, so a square image's output shape is never a square kernel's.
+    X, W, b = conv_inputs(rng, h, h + int(rng.integers(3, 5)), kh, kw)
     check_conv(sub, X, W, b, stride=1, padding=0)
+    check_conv_defaults(sub, X, W, b)
 
 
 @check("cnn-forward", points=1, title="conv2d_forward with padding 1-2 on both sides")
 def conv_padding(sub: Student, rng: np.random.Generator) -> None:
     kh, kw = kernel_sizes(rng)
     h = int(rng.integers(6, 9))
-    X, W, b = conv_inputs(rng, h, h + int(rng.integers(1, 3)), kh, kw)
+    X, W, b = conv_inputs(rng, h, h + int(rng.integers(3, 5)), kh, kw)
     check_conv(sub, X, W, b, stride=1, padding=int(rng.integers(1, 3)))
 
 
@@ -250,7 +320,9 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
     reference = cf.max_pool2d_forward if kind == "max" else cf.avg_pool2d_forward
     n, c = int(rng.integers(2, 4)), int(rng.integers(2, 4))
     # h odd, w even: each of the two calls below has one axis that windows don't fill evenly.
-    h, w = 2 * int(rng.integers(3, 6)) + 1, 2 * int(rng.integers(4, 6))
+    # w - h is 3 or 5, so no mistake's shape (a square image's, a partial window's) is another's.
+    h = 2 * int(rng.integers(3, 6)) + 1
+    w = h + 2 * int(rng.integers(4, 6)) - 5
     X = rng.standard_normal((n, c, h, w))
 
     def mistakes(size: int, stride: int) -> list[Mistake]:
@@ -268,8 +340,20 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
             channels,
         ]
 
+    def reduced(size: int, stride: int) -> np.ndarray:
+        windows = np.lib.stride_tricks.sliding_window_view(X, (size, size), axis=(2, 3))
+        windows = windows[:, :, ::stride, ::stride]
+        pooled: np.ndarray = (
+            windows.max(axis=(-2, -1)) if kind == "max" else windows.mean(axis=(-2, -1))
+        )
+        return pooled
+
     def partial(size: int, stride: int) -> tuple[int, ...]:
         return (n, c, -(-(h - size) // stride) + 1, -(-(w - size) // stride) + 1)
+
+    def square(size: int, stride: int) -> list[tuple[tuple[int, ...], str]]:
+        """The shapes of pooling that takes one image size (h or w) for both axes."""
+        return [((n, c, *[(d - size) // stride + 1] * 2), SQUARE_IMAGE) for d in (h, w)]
 
     size, stride = 3, 2
     what = f"{name}(X {X.shape}, size={size}, stride={stride})"
@@ -281,7 +365,10 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
         what,
         [
             ((n, c, (h - size) // size + 1, (w - size) // size + 1), POOL_STRIDE_IGNORED),
+            # 2x2 windows share their shape with the partial windows: told apart by value.
+            (reduced(2, stride).shape, POOL_SIZE_IGNORED, reduced(2, stride)),
             (partial(size, stride), POOL_PARTIAL),
+            *square(size, stride),
         ],
     )
     close(got, want, what, rtol=RTOL, atol=ATOL, mistakes=mistakes(size, stride))
@@ -297,9 +384,16 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
         [
             ((n, c, h - size + 1, w - size + 1), POOL_STRIDE_DEFAULT),
             (partial(size, size), POOL_PARTIAL),
+            *square(size, size),
         ],
     )
     close(got, want, what, rtol=RTOL, atol=ATOL, mistakes=mistakes(size, size))
+
+    # The same call with the size left out too: only the size's default can differ now.
+    default_call(
+        lambda: sub.call(name, X), want, f"{name}(X {X.shape}) with the default size and stride",
+        POOL_SIZE_DEFAULT,
+    )  # fmt: skip
 
 
 @check(
@@ -320,6 +414,34 @@ def avg_pool(sub: Student, rng: np.random.Generator) -> None:
 # ---- LeNet ---------------------------------------------------------------------------------
 
 
+BATCH_FLATTENED = (
+    "flattens the whole batch into one vector, so fc1 gets every image's 400 features in one "
+    "row; flatten each image on its own: a.reshape(n, -1) keeps the batch axis"
+)
+PARAMS_NAMES = (
+    "params is a flat dict keyed by the PyTorch state_dict names: params['conv1.weight'], "
+    "params['conv1.bias'], ..., params['fc3.bias']"
+)
+PREDICTIONS = (
+    "returns the predicted classes (one per image); return the (n, 10) logits, before any "
+    "argmax or softmax"
+)
+
+
+def lenet_error_hint(failure: StudentFailure, n: int) -> str:
+    """What a LeNet's error means: a batch flattened whole, a wrong params key, a wrong
+    layer's shape; "" when it is none of these."""
+    if failure.kind != "error":
+        return ""
+    if failure.message.startswith("KeyError"):
+        return PARAMS_NAMES
+    for pattern in MISMATCH:
+        found = pattern.search(failure.message)
+        if found and n * 400 in (int(found.group(1)), int(found.group(2))):
+            return BATCH_FLATTENED
+    return explain_shape_error(failure.message)
+
+
 @check("cnn-forward", points=2, title="lenet_forward logits for random parameters")
 def lenet_logits(sub: Student, rng: np.random.Generator) -> None:
     n = int(rng.integers(2, 4))
@@ -329,15 +451,12 @@ def lenet_logits(sub: Student, rng: np.random.Generator) -> None:
     try:
         got = sub.call("lenet_forward", X, params)
     except StudentFailure as failure:
-        hint = explain_shape_error(failure.message) if failure.kind == "error" else ""
+        hint = lenet_error_hint(failure, n)
         if not hint or failure.fatal:
             raise
         fail(f"{what} raised {failure.describe()}: {hint}")
-    close(
-        got,
-        cf.lenet_forward(X, params),
-        what,
-        rtol=RTOL,
-        atol=ATOL,
-        mistakes=lenet_mistakes(X, params),
-    )
+    want = cf.lenet_forward(X, params)
+    if isinstance(got, np.ndarray) and got.shape == (n,):
+        if np.array_equal(got, want.argmax(axis=1)):
+            fail(f"{what} returned shape {got.shape}; expected {want.shape}: {PREDICTIONS}")
+    close(got, want, what, rtol=RTOL, atol=ATOL, mistakes=lenet_mistakes(X, params))
