@@ -5,6 +5,10 @@ Notes:
   matrix and passes; what can go wrong is the batch axis (shape) and the terms.
 - init_params needs a NumPy Generator, which is not plain data: it is made in the child
   from the student's own `np` (np.random.default_rng(seed)) and passed back as a Remote.
+- tanh, tanh_deriv and softmax take any shape (a loop written for a vector, or a result
+  flattened to 1-D, is named); softmax_jacobian takes (n, k) and (k,); mlp_forward takes
+  any depth and every activation. Defaults other than the signature's (axis=-1,
+  scheme="he", "relu"/"softmax") are told apart from ignored arguments by a second call.
 - The std of He/Xavier weights is judged on layers of ~15,000-40,000 weights with a 10%
   tolerance: the sample std's relative error is ~0.5%, so a correct draw never fails.
 """
@@ -36,6 +40,50 @@ def batch(rng: np.random.Generator, scale: float) -> np.ndarray:
     return rng.standard_normal((n, m)) * scale
 
 
+def any_shape(sub: Student, name: str, z: np.ndarray, **kwargs: Any) -> Any:
+    """`name`(z, **kwargs); one that only works on a vector (or a 2-D batch) is named."""
+    try:
+        return sub.call(name, z, **kwargs)
+    except StudentFailure as failure:
+        if failure.fatal or failure.kind == "not_implemented":
+            raise
+        simpler = simpler_input(z, int(kwargs.get("axis", -1)))
+        try:
+            sub.call(name, simpler)
+        except StudentFailure as again:
+            if again.fatal:
+                raise
+            raise failure from None
+        works_on = "a 2-D batch along its last axis" if simpler.ndim == 2 else "a 1-D vector"
+        shown = "".join(f", {key}={value}" for key, value in kwargs.items())
+        fail(
+            f"{name} works on {works_on} but failed on z of shape {z.shape}{shown} "
+            f"({failure.describe()}); the docstring accepts any shape: use whole-array NumPy "
+            "operations, and keepdims=True where an axis is reduced, instead of a loop over "
+            "entries or [:, None]"
+        )
+
+
+def simpler_input(z: np.ndarray, axis: int) -> np.ndarray:
+    """What a function written for vectors or (n, k) batches handles: z made 1-D or 2-D."""
+    if z.ndim == 1:
+        return z[None, :]
+    if z.ndim == 2 and axis in (-1, 1):
+        return z.ravel()
+    return np.moveaxis(z, axis, -1).reshape(-1, z.shape[axis])
+
+
+def same_shape(got: Any, z: np.ndarray, what: str) -> Any:
+    """Fail with a hint when `got` holds as many numbers as z but in another shape."""
+    if isinstance(got, np.ndarray) and got.shape != z.shape and got.size == z.size:
+        fail(
+            f"{what} returned shape {got.shape} for z of shape {z.shape}; the result has z's "
+            "shape (it looks flattened: keep to whole-array operations, or reshape back "
+            "with .reshape(z.shape))"
+        )
+    return got
+
+
 # ---- tanh ------------------------------------------------------------------------------
 
 
@@ -50,7 +98,7 @@ def tanh_values(sub: Student, rng: np.random.Generator) -> None:
     z.flat[rng.choice(z.size, 4, replace=False)] = [800.0, -800.0, 20.0, -20.0]
     t = np.tanh(z)
     close(
-        sub.call("tanh", z),
+        same_shape(any_shape(sub, "tanh", z), z, "tanh"),
         t,
         "tanh",
         mistakes=[
@@ -65,7 +113,7 @@ def tanh_values(sub: Student, rng: np.random.Generator) -> None:
     with np.errstate(all="ignore"):
         one_minus_z2 = 1.0 - z * z
     close(
-        sub.call("tanh_deriv", z),
+        same_shape(any_shape(sub, "tanh_deriv", z), z, "tanh_deriv"),
         1.0 - t * t,
         "tanh_deriv",
         mistakes=[
@@ -108,6 +156,11 @@ def softmax_mistakes(z: np.ndarray) -> list[Mistake]:
             "softmax returned nan for logits of 1000; subtract the max of each row first",
             test=not_finite,
         ),
+        Mistake(
+            "it forgot to divide by the sum of the exponentials: the probabilities along "
+            "`axis` must sum to 1",
+            np.exp(z - np.max(z, axis=-1, keepdims=True)),
+        ),
     ]
 
 
@@ -116,12 +169,57 @@ def softmax_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 3.0)
     z[int(rng.integers(z.shape[0]))] += 1000.0
     close(
-        sub.call("softmax", z),
+        softmax_default(sub, z),
         ref.softmax(z),
         "softmax(z)",
         mistakes=softmax_mistakes(z),
         context=f"for z of shape {z.shape} with one row shifted by 1000",
     )
+    # The classes along axis 0 (one example per column), a 1-D vector and a 3-D array.
+    columns = batch(rng, 3.0).T
+    close(
+        any_shape(sub, "softmax", columns, axis=0),
+        ref.softmax(columns, axis=0),
+        "softmax(z, axis=0)",
+        mistakes=[
+            Mistake(
+                "it ignored its axis argument and used the last axis; pass `axis` to "
+                "np.max and np.sum",
+                ref.softmax(columns, axis=-1),
+            ),
+            Mistake(
+                "it forgot to divide by the sum of the exponentials: the probabilities along "
+                "`axis` must sum to 1",
+                np.exp(columns - np.max(columns, axis=0, keepdims=True)),
+            ),
+        ],
+        context=f"for z of shape {columns.shape}",
+    )
+    for z_other in (rng.standard_normal(int(rng.integers(3, 6))) * 3.0,
+                    rng.standard_normal((2, 3, int(rng.integers(3, 6)))) * 3.0):  # fmt: skip
+        close(
+            any_shape(sub, "softmax", z_other),
+            ref.softmax(z_other),
+            "softmax(z)",
+            mistakes=softmax_mistakes(z_other)[1:],
+            context=f"for z of shape {z_other.shape}",
+        )
+
+
+def softmax_default(sub: Student, z: np.ndarray) -> Any:
+    """softmax(z) without an axis; a default other than -1 is named (explicit -1 is right)."""
+    got = any_shape(sub, "softmax", z)
+    want = ref.softmax(z)
+    if isinstance(got, np.ndarray) and got.shape == z.shape and np.allclose(got, want):
+        return got
+    explicit = sub.call("softmax", z, axis=-1)
+    if isinstance(explicit, np.ndarray) and explicit.shape == z.shape:
+        if np.allclose(explicit, want):
+            fail(
+                "softmax(z) without an axis must use the default axis=-1 (the class axis); it "
+                "is right when axis=-1 is passed, so fix the signature's default"
+            )
+    return got
 
 
 def jacobian(p: np.ndarray) -> np.ndarray:
@@ -164,7 +262,17 @@ def check_jacobian(sub: Student, z: np.ndarray) -> None:
     n_k = "(k,)" if z.ndim == 1 else "(n, k)"
     what = f"softmax_jacobian(z) for z of shape {z.shape}"
     want = jacobian(ref.softmax(z))
-    got = array(sub.call("softmax_jacobian", z), what)
+    try:
+        raw = sub.call("softmax_jacobian", z)
+    except StudentFailure as failure:
+        if failure.fatal or failure.kind == "not_implemented" or z.ndim != 1:
+            raise
+        fail(
+            f"{what} failed for a single example of shape {z.shape} ({failure.describe()}); "
+            f"the docstring accepts (k,) too and returns one ({z.size}, {z.size}) matrix: "
+            "index with p[..., :, None] and p[..., None, :], or handle z.ndim == 1"
+        )
+    got = array(raw, what)
     k = z.shape[-1]
     if got.shape != want.shape:
         if z.ndim == 1 and got.shape == (1, k, k):
@@ -228,6 +336,12 @@ def layer_sizes(rng: np.random.Generator) -> list[int]:
 
 def init_layers(got: Any, sizes: Sequence[int], what: str) -> list[Layer]:
     """Validate init_params' result: [(W, b), ...] with W (fan_in, fan_out), b (fan_out,) zeros."""
+    if isinstance(got, list | tuple) and len(got) != len(sizes) - 1:
+        fail(
+            f"{what} returned {len(got)} layers for {len(sizes)} layer sizes; expected "
+            f"{len(sizes) - 1}, one layer per consecutive pair of sizes: "
+            "for l in range(1, len(layer_sizes))"
+        )
     layers = sequence(got, what, len(sizes) - 1)
     result: list[Layer] = []
     for index, (layer, fan_in, fan_out) in enumerate(
@@ -332,6 +446,25 @@ def init_std(sub: Student, rng: np.random.Generator) -> None:
             want = np.sqrt(2.0 / fan_in if scheme == "he" else 2.0 / (fan_in + fan_out))
             if abs(std / want - 1.0) > 0.1:
                 fail(std_hint(std, fan_in, fan_out, scheme, name))
+    init_default_scheme(sub, sizes, int(rng.integers(2**31)))
+
+
+def init_default_scheme(sub: Student, sizes: list[int], seed: int) -> None:
+    """init_params(sizes, rng) without a scheme must draw He weights."""
+    what = f"init_params({sizes}, rng)"
+    layers = init_layers(call_init(sub, sizes, seed), sizes, what)
+    for index, ((W, _), fan_in, fan_out) in enumerate(
+        zip(layers, sizes[:-1], sizes[1:], strict=True), start=1
+    ):
+        std, he = float(np.std(W)), np.sqrt(2.0 / fan_in)
+        if abs(std / he - 1.0) <= 0.1:
+            continue
+        if abs(std / np.sqrt(2.0 / (fan_in + fan_out)) - 1.0) <= 0.1:
+            fail(
+                f"{what}: W{index} has Xavier's std {std:.3g} without a scheme argument; the "
+                "default is scheme='he', std = sqrt(2 / fan_in)"
+            )
+        fail(std_hint(std, fan_in, fan_out, "he", f"{what} (default scheme 'he'): W{index}"))
 
 
 @check("mlp-forward", points=0.5, title="init_params draws from the rng it is given")
@@ -442,6 +575,22 @@ def forward_mistakes(
             variant(last=(identity,)),
         ),
     ]
+    if hidden_name != "relu":
+        mistakes.append(
+            Mistake(
+                f"it ignores hidden_activation='{hidden_name}' and uses relu on the hidden "
+                "layers; apply the activation that is named",
+                variant(hidden_fn=HIDDEN["relu"]),
+            )
+        )
+    if output_name != "softmax":
+        mistakes.append(
+            Mistake(
+                f"it ignores output_activation='{output_name}' and applies softmax on the "
+                "last layer; apply the activation that is named",
+                variant(last=(softmax_last,)),
+            )
+        )
     if output_name == "softmax":
         mistakes.insert(
             0,
@@ -482,12 +631,57 @@ def check_forward(
         f"output_activation='{output}') with {depth} layer{'s' if depth > 1 else ''}"
     )
     close(
-        sub.call("mlp_forward", X, params, hidden, output),
+        forward_call(sub, what, depth, X, params, hidden, output),
         want,
         what,
         mistakes=forward_mistakes(X, params, hidden, output),
         context=f"(layer sizes {sizes}, batch of {n})",
     )
+
+
+def forward_call(sub: Student, what: str, depth: int, *args: Any) -> Any:
+    """mlp_forward(*args); a fixed number of layers or a column-per-example X is named."""
+    try:
+        return sub.call("mlp_forward", *args)
+    except StudentFailure as failure:
+        if failure.fatal or failure.kind == "not_implemented":
+            raise
+        if "values to unpack" in failure.message:
+            fail(
+                f"{what} failed ({failure.describe()}): params may hold any number of layers "
+                f"(here {depth}); loop over them instead of unpacking a fixed number"
+            )
+        if any(word in failure.message for word in ("matmul", "not aligned", "broadcast")):
+            fail(
+                f"{what} failed with a shape mismatch ({failure.describe()}): X holds one "
+                "example per row, shape (n, d0), and W_l is (d_{l-1}, d_l), so each layer "
+                "computes A @ W + b (not W.T @ A)"
+            )
+        raise
+
+
+def check_forward_defaults(sub: Student, rng: np.random.Generator) -> None:
+    """mlp_forward(X, params) must use the defaults 'relu' and 'softmax'."""
+    n, sizes = int(rng.integers(5, 9)), [3, int(rng.integers(5, 8)), 3]
+    X = rng.standard_normal((n, sizes[0])) * 2.0
+    params = random_params(rng, sizes)
+    what = "mlp_forward(X, params) with the default activations"
+    got = array(forward_call(sub, what, 2, X, params), what, (n, sizes[-1]))
+    if np.allclose(got, ref.mlp_forward(X, params, "relu", "softmax")):
+        return
+    for hidden, output in ((h, o) for h in HIDDEN for o in OUTPUT):
+        if np.allclose(got, forward(X, params, HIDDEN[hidden], OUTPUT[output])):
+            wrong = [
+                f"the default {name} is '{default}', not '{used}'"
+                for name, default, used in (
+                    ("hidden_activation", "relu", hidden),
+                    ("output_activation", "softmax", output),
+                )
+                if used != default
+            ]
+            fail(f"{what}: {' and '.join(wrong)}, as in the signature")
+    close(got, ref.mlp_forward(X, params, "relu", "softmax"), what,
+          mistakes=forward_mistakes(X, params, "relu", "softmax"))  # fmt: skip
 
 
 @check("mlp-forward", points=0.5, title="mlp_forward: 2-layer ReLU / softmax network", public=True)
@@ -507,6 +701,7 @@ FORWARD_CASES = (
 def forward_all(sub: Student, rng: np.random.Generator) -> None:
     for depth, hidden, output in FORWARD_CASES:
         check_forward(sub, rng, depth, hidden, output)
+    check_forward_defaults(sub, rng)
 
 
 @check("mlp-forward", points=0.5, title="mlp_forward raises ValueError for unknown activations")
