@@ -51,11 +51,11 @@ def floor(root: Path, week: str, seed: int) -> dict[str, Any]:
     """Seconds per exercise (student calls, and the checks' own work) for `week`."""
     from grader.checks import CheckFailed
     from grader.checks.replay import NotRecorded, begin_check
-    from grader.exercises import resolve_targets
     from grader.grade import MAX_HANGS, check_rng, exercise_checks
     from grader.isolation.child import EncodeError, Session, describe_error
     from grader.isolation.protocol import decode
     from grader.isolation.runner import Limits, StudentFailure, Worker
+    from grader.registry import resolve_targets
 
     class InProcess(Worker):
         """The worker interface the checks use, answered by the module in this process."""

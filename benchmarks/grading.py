@@ -78,8 +78,8 @@ def release(course: Path) -> dict[str, Any]:
 
 def notebook_of(release_nb: dict[str, Any], folder: Path) -> dict[str, Any]:
     """The released notebook with every answer cell holding the student's module."""
-    from grader.exercises import EXERCISES
     from grader.nbgrader_cells import marker_line
+    from grader.registry import EXERCISES
     from grader.release import drop_main_block
 
     notebook = copy.deepcopy(release_nb)
@@ -156,7 +156,7 @@ def measured(
 
 def reference_submission(out: Path, weeks: Collection[str]) -> Path:
     """The reference solutions of `weeks`, laid out as a submission (markers stripped)."""
-    from grader.exercises import EXERCISES
+    from grader.registry import EXERCISES
     from workbook.paths import SOLUTIONS
     from workbook.regions import strip_markers
 
@@ -221,7 +221,7 @@ def class_floor(
     the class (every kind), with each student's seed as `grade batch` draws it; the mean
     per kind times the class's count of that kind, shared by `jobs` workers."""
     from grader.batch import student_seed
-    from grader.exercises import EXERCISES
+    from grader.registry import EXERCISES
 
     kinds = {s["name"]: s["kind"] for s in manifest["students"]}
     chosen = subset(manifest, min(sample, len(kinds)))
@@ -375,7 +375,7 @@ def agreement(students: list[str], batch_out: Path, course: Path) -> dict[str, A
     """
     from nbgrader.api import Gradebook  # type: ignore[import-untyped]
 
-    from grader.exercises import EXERCISES
+    from grader.registry import EXERCISES
     from grader.release import grade_id
 
     with (batch_out / "gradebook.csv").open(newline="", encoding="utf-8") as handle:

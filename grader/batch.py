@@ -50,13 +50,14 @@ import grader
 import solutions
 from grader.answers import Answer, read_answers
 from grader.checks import checks_for
+from grader.checks.spec import Spec
 from grader.cli import EXIT_INTERRUPTED, EXIT_PASSED, EXIT_USAGE, OneLineParser
 from grader.course import Course, load_course
 from grader.discover import discover
-from grader.exercises import BY_ID, EXERCISES, Exercise, UsageError, resolve_targets
 from grader.grade import failed, grade_exercises
 from grader.isolation.runner import Cancellation
 from grader.penalties import Late, Submitted, penalty, submission_time
+from grader.registry import BY_ID, EXERCISES, UsageError, resolve_targets
 from grader.report import CheckResult, ExerciseResult, Report, points, to_gradescope
 from grader.roster import Matching, Student, match, read_roster
 from grader.verdicts import FailureKind, is_mistake, parse_kind
@@ -250,7 +251,7 @@ class StudentGrade:
     def seconds(self) -> float:
         return sum(result.seconds for result in self.results.values())
 
-    def report(self, exercises: Sequence[Exercise]) -> Report:
+    def report(self, exercises: Sequence[Spec]) -> Report:
         results = [self.results[e.id] for e in exercises if e.id in self.results]
         notes = [*self.notes, *([self.error] if self.error else [])]
         return Report(results, self.seed, self.name, self.seconds, notes, self.answers)
@@ -273,7 +274,7 @@ class BatchResult:
     skipped: list[str]
     seconds: float
     summary: dict[str, Any]
-    exercises: list[Exercise] = field(default_factory=list)
+    exercises: list[Spec] = field(default_factory=list)
     matching: Matching | None = None
     course: Course = field(default_factory=Course)
     roster_order: list[Student] = field(default_factory=list)
@@ -430,7 +431,7 @@ def finish_batch(
     submissions: Path,
     snapshots: list[Snapshot],
     cache: dict[str, Any],
-    exercises: list[Exercise],
+    exercises: list[Spec],
     seed: int,
     students: tuple[Course, list[Student] | None],
     start: float,
@@ -812,7 +813,7 @@ def decode_check(item: list[Any]) -> CheckResult:
                        str(message), kind)  # fmt: skip
 
 
-def decode_result(exercise: Exercise, entry: dict[str, Any]) -> ExerciseResult:
+def decode_result(exercise: Spec, entry: dict[str, Any]) -> ExerciseResult:
     checks = [decode_check(item) for item in entry["checks"]]
     return ExerciseResult(exercise, checks, float(entry["seconds"]), str(entry["output"]))
 
@@ -961,7 +962,7 @@ def mistakes(failed_checks: list[CheckResult]) -> dict[str, tuple[str, str]]:
     return found
 
 
-def exercise_summary(records: dict[str, StudentGrade], exercise: Exercise) -> dict[str, Any]:
+def exercise_summary(records: dict[str, StudentGrade], exercise: Spec) -> dict[str, Any]:
     """Average, pass count and the most frequent diagnostics of one exercise."""
     graded = [r for r in records.values() if exercise.id in r.results]
     scores = [record.scores[exercise.id] for record in graded]
@@ -984,7 +985,7 @@ def exercise_summary(records: dict[str, StudentGrade], exercise: Exercise) -> di
 
 
 def rank_diagnostics(
-    failing: list[list[CheckResult]], exercise: Exercise, keep: int = 5
+    failing: list[list[CheckResult]], exercise: Spec, keep: int = 5
 ) -> list[dict[str, Any]]:
     """The most frequent mistakes among the failing students.
 
@@ -1015,9 +1016,7 @@ def rank_diagnostics(
     return diagnostics
 
 
-def summarize(
-    records: dict[str, StudentGrade], exercises: list[Exercise], seed: int
-) -> dict[str, Any]:
+def summarize(records: dict[str, StudentGrade], exercises: list[Spec], seed: int) -> dict[str, Any]:
     """The class summary written to summary.json and printed at the end of a run."""
     totals = [record.total for record in records.values()]
     per_exercise = [exercise_summary(records, exercise) for exercise in exercises]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from grader.exercises import EXERCISES, WEEKS, UsageError
+from grader.registry import EXERCISES, WEEKS, UsageError
 
 if TYPE_CHECKING:
     from grader.report import Report

@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from grader.exercises import UsageError
+from grader.registry import UsageError
 
 
 @dataclass(frozen=True)

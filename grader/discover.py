@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from grader.exercises import EXERCISES, WEEKS, Exercise, UsageError
+from grader.checks.spec import Spec
 from grader.isolation.sandbox import inside as path_inside
 from grader.isolation.sandbox import secret_folders
+from grader.registry import EXERCISES, WEEKS, UsageError
 from workbook.paths import EXERCISES as WORKBOOK_EXERCISES
 
 # Our generated notebooks tag each code cell with the module it belongs to.
@@ -197,7 +198,7 @@ def from_module(path: Path) -> Submission:
     return Submission(root, str(path), temporary=True)
 
 
-def write_module(root: Path, exercise: Exercise, source: str) -> None:
+def write_module(root: Path, exercise: Spec, source: str) -> None:
     target = root / exercise.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(source, encoding="utf-8")

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from grader.checks import REGISTRY, is_suite_name, load_suites
+from grader.checks import REGISTRY, is_suite_module, load_suites
 from grader.checks.replay import (
     EDITION_MARKER,
     EDITION_SEED,
@@ -38,10 +38,11 @@ from grader.checks.replay import (
     save_recording,
     start_recording,
 )
+from grader.checks.spec import Spec
 from grader.cli import EXIT_PASSED, EXIT_USAGE, OneLineParser
 from grader.discover import write_module
-from grader.exercises import EXERCISES, Exercise, UsageError
 from grader.grade import grade_exercise
+from grader.registry import EXERCISES, UsageError
 from workbook.paths import ROOT
 from workbook.regions import find_regions, strip_markers
 
@@ -64,7 +65,7 @@ def suite_modules() -> list[ModuleType]:
     return [sys.modules[name] for name in sorted(names)]
 
 
-def submissions_for(exercise: Exercise, folder: Path) -> Iterator[Path]:
+def submissions_for(exercise: Spec, folder: Path) -> Iterator[Path]:
     """Trees to record the visible checks on: the reference, the stub, every golden variant."""
     reference = strip_markers((ROOT / "solutions" / exercise.path).read_text(encoding="utf-8"))
     stub = (ROOT / "exercises" / exercise.path).read_text(encoding="utf-8")
@@ -87,7 +88,7 @@ def record(folder: Path) -> dict[str, dict[str, Any]]:
         UsageError: the check suites were imported before recording could start (their
             module-level reference calls would be missing): record in a fresh process.
     """
-    if any(name.startswith("grader.checks.") for name in sys.modules if is_suite(name)):
+    if any(name.startswith("grader.checks.") for name in sys.modules if is_suite_module(name)):
         raise UsageError("the check suites are loaded already: build the edition in a new process")
     start_recording()
     load_suites()
@@ -140,17 +141,12 @@ def used_names(node: ast.stmt) -> set[str]:
     return {child.id for child in ast.walk(node) if isinstance(child, ast.Name)}
 
 
-def is_suite(module: str) -> bool:
-    name = module.rsplit(".", 1)[-1]
-    return module.count(".") == 2 and is_suite_name(name)
-
-
 # ---- Writing the tree ------------------------------------------------------------------------
 
 
 def visible_only(source: str) -> str:
     """A suite module without its hidden checks: every function decorated with
-    `@check(...)` that is not `public=True` is cut out, decorators included."""
+    `@suite.check(...)` that is not `public=True` is cut out, decorators included."""
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     cut: list[tuple[int, int]] = []
@@ -165,12 +161,17 @@ def visible_only(source: str) -> str:
 
 def is_hidden_check(node: ast.FunctionDef) -> bool:
     for decorator in node.decorator_list:
-        if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", "") == "check":
+        if isinstance(decorator, ast.Call) and is_check_decorator(decorator.func):
             public = [k for k in decorator.keywords if k.arg == "public"]
             return not (
                 public and isinstance(public[0].value, ast.Constant) and public[0].value.value
             )
     return False
+
+
+def is_check_decorator(function: ast.expr) -> bool:
+    """`@suite.check(...)`, the way every suite declares a check."""
+    return isinstance(function, ast.Attribute) and function.attr == "check"
 
 
 def copy_tree(source: Path, target: Path, skip: Sequence[str] = ()) -> None:
@@ -197,7 +198,7 @@ def write_edition(out: Path) -> dict[str, int]:
         copy_tree(ROOT / tree, out / tree, skip)
     checks = out / "grader" / "checks"
     for suite in suite_modules():
-        path = checks / f"{suite.__name__.rsplit('.', 1)[-1]}.py"
+        path = out.joinpath(*suite.__name__.split(".")).with_suffix(".py")
         path.write_text(visible_only(path.read_text(encoding="utf-8")), encoding="utf-8")
     for name, answers in recordings.items():
         stub = (ROOT / "exercises" / f"{name.replace('.', '/')}.py").read_text(encoding="utf-8")

@@ -19,10 +19,10 @@ import numpy as np
 from grader import wording
 from grader.answers import written_answers
 from grader.borrowing import scan_module
-from grader.checks import REGISTRY, Check, CheckFailed, checks_for
+from grader.checks import REGISTRY, Check, CheckFailed, checks_for, suite_module
 from grader.checks.replay import EDITION_SEED, NotRecorded, begin_check, is_edition
+from grader.checks.spec import Spec
 from grader.discover import Submission, discover
-from grader.exercises import Exercise, resolve_targets
 from grader.isolation.runner import (
     GIB,
     Cancellation,
@@ -32,6 +32,7 @@ from grader.isolation.runner import (
     zygote_for,
 )
 from grader.isolation.sandbox import guard_only, sandbox_mode
+from grader.registry import resolve_targets
 from grader.report import CheckResult, ExerciseResult, Report
 from grader.verdicts import FailureKind, failure_kind
 from workbook.paths import NOTEBOOKS
@@ -103,7 +104,7 @@ def grade(
 
 
 def grade_exercises(
-    exercises: Sequence[Exercise],
+    exercises: Sequence[Spec],
     submission: Submission,
     seed: int,
     timeout: float | None,
@@ -120,7 +121,7 @@ def grade_exercises(
     workers = max(1, jobs or os.cpu_count() or 1)
     cancel = cancel or Cancellation()
     for exercise in exercises:
-        zygote_for(PRELOAD.get(exercise.id, ()))  # starts loading now, beside the suites
+        zygote_for(exercise.preload)  # starts loading now, beside the suites
     for exercise in exercises:
         exercise_checks(exercise.id)  # import the suites here, before any thread does
     # Start the slow (training) exercises first so they don't finish last on their own.
@@ -152,13 +153,6 @@ def grade_exercises(
     return results
 
 
-def suite_module(exercise_id: str) -> str:
-    """The module of grader/checks/ that holds an exercise's checks: "7.2" -> ex7_2,
-    "cnn-train" -> cnn_train (tests/test_training_budgets.py holds every suite to this)."""
-    name = exercise_id.replace(".", "_").replace("-", "_")
-    return f"grader.checks.{'ex' if name[:1].isdigit() else ''}{name}"
-
-
 def exercise_checks(exercise_id: str) -> list[Check]:
     """The checks of one exercise, importing only its own suite.
 
@@ -180,7 +174,7 @@ def succeeded(future: Future[ExerciseResult]) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
 
 
-def interrupted(exercise: Exercise) -> ExerciseResult:
+def interrupted(exercise: Spec) -> ExerciseResult:
     """An exercise that Ctrl-C stopped before it was graded: no points, one line of feedback."""
     total = sum(check.points for check in exercise_checks(exercise.id))
     check = CheckResult("interrupted", "All checks", 0.0, total, False, wording.INTERRUPTED,
@@ -201,9 +195,6 @@ def check_rng(seed: int, check: Check) -> np.random.Generator:
 
 # A function that hung is not called again; after this many hangs an exercise stops.
 MAX_HANGS = 2
-# What an exercise's zygote loads before forking its children, beyond NumPy: PyTorch takes
-# seconds to import, so only the exercise that uses it gets a zygote that has it.
-PRELOAD = {"cnn-train": ("torch",)}
 
 
 class GuardedWorker(Worker):
@@ -242,7 +233,7 @@ class GuardedWorker(Worker):
 
 
 def grade_exercise(
-    exercise: Exercise,
+    exercise: Spec,
     root: Path,
     seed: int,
     timeout: float | None = None,
@@ -268,7 +259,7 @@ def grade_exercise(
     memory = memory_gib or exercise.memory_gib
     limits = Limits(timeout or exercise.timeout, int(memory * GIB))
     start = time.monotonic()
-    preload = PRELOAD.get(exercise.id, ())
+    preload = exercise.preload
     worker = GuardedWorker(root, exercise.module, limits, cancel, preload=preload)
     outputs: list[str] = []
     results: list[CheckResult] = []

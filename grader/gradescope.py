@@ -3,11 +3,11 @@
     grade gradescope TARGET... [-o autograder.zip] [--seed N] [--timeout S]
 
 The zip holds what grading the chosen targets needs of this project (pyproject.toml,
-constraints.txt, README.md, grader/ and workbook/, but of grader/checks/ only the suites
-of the targets, of solutions/ only the reference modules those suites use, and of
-exercises/ only the targets' weeks), `setup.sh`, which installs it with the pinned versions
-(torch's CPU build), and `run_autograder`, which grades /autograder/submission for the
-chosen targets into /autograder/results/results.json. Student code never runs in the
+constraints.txt, README.md, grader/ and workbook/, but of grader/checks/ every exercise's
+spec and only the targets' check suites, of solutions/ only the reference modules those
+suites use, and of exercises/ only the targets' weeks), `setup.sh`, which installs it with
+the pinned versions (torch's CPU build), and `run_autograder`, which grades
+/autograder/submission for the chosen targets into /autograder/results/results.json. Student code never runs in the
 grading process: `grade` runs each exercise in an isolated, sandboxed child process, which
 cannot read the bundle's source (run_autograder names it in GRADER_SECRET_DIRS), the
 installed reference or checks, nor write anywhere but its own temporary directory, so it
@@ -25,15 +25,15 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from grader.checks import checks_for, is_suite_name
+from grader.checks import checks_for
 from grader.cli import EXIT_PASSED, EXIT_USAGE, OneLineParser
-from grader.exercises import UsageError, resolve_targets
+from grader.registry import UsageError, resolve_targets
 from workbook.paths import ROOT
 
 PROJECT_FILES = ("pyproject.toml", "constraints.txt", "README.md")
 PROJECT_TREES = ("grader", "solutions", "workbook", "exercises")
 REFERENCE_CALL = re.compile(r'reference\("(week\d+)\.(\w+)"\)')
-CHECKS_IMPORT = re.compile(r"^from grader\.checks\.(\w+) import", re.M)
+CHECKS_IMPORT = re.compile(r"^from grader\.checks\.([\w.]+) import", re.M)
 # Helpers of grader/checks/ that only some suites use (the others are always shipped).
 OPTIONAL_HELPERS = frozenset({"lenet"})
 LEFT_OUT = ("__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints")
@@ -194,24 +194,26 @@ def project_files(root: Path, targets: Sequence[str]) -> Iterator[Path]:
 
 
 def wanted_files(root: Path, targets: Sequence[str]) -> Callable[[Path], bool]:
-    """Which files of grader/checks/, solutions/ and exercises/ grading `targets` needs: the
-    targets' suites and the modules they import, the reference modules those use, and the
-    targets' weeks of stubs."""
+    """Which files of grader/checks/, solutions/ and exercises/ grading `targets` needs: every
+    exercise's spec (the registry reads them all), the targets' suites and the modules of
+    grader/checks/ they import, the reference modules those use, and the targets' weeks of
+    stubs."""
     exercises = resolve_targets(targets)
     weeks = {exercise.week for exercise in exercises}
-    suites = {c.run.__module__ for e in exercises for c in checks_for(e.id)}
-    modules = imported_checks(root, {name.rsplit(".", 1)[-1] for name in suites})
-    references: set[str] = set()
-    for name in modules:
-        text = (root / "grader" / "checks" / f"{name}.py").read_text(encoding="utf-8")
+    suites = {Path("grader", "checks", exercise.suite, "checks.py") for exercise in exercises}
+    shipped = imported_checks(root, suites)
+    references = {exercise.path for exercise in exercises}
+    for relative in shipped:
+        text = (root / relative).read_text(encoding="utf-8")
         references.update(f"{week}/{module}.py" for week, module in REFERENCE_CALL.findall(text))
     reference_weeks = {name.split("/")[0] for name in references}
-    optional = suite_names(root) | OPTIONAL_HELPERS
 
     def keep(relative: Path) -> bool:
         parts = relative.parts
+        if parts[:2] == ("grader", "checks") and len(parts) == 4 and parts[3] == "checks.py":
+            return relative in shipped
         if parts[:2] == ("grader", "checks") and len(parts) == 3:
-            return relative.stem not in optional or relative.stem in modules
+            return relative.stem not in OPTIONAL_HELPERS or relative in shipped
         if parts[0] == "solutions":
             inner = "/".join(parts[1:])
             week_init = (
@@ -225,25 +227,21 @@ def wanted_files(root: Path, targets: Sequence[str]) -> Callable[[Path], bool]:
     return keep
 
 
-def suite_names(root: Path) -> set[str]:
-    """The check suites in grader/checks/ (the modules that are not helpers)."""
-    return {
-        path.stem for path in (root / "grader" / "checks").glob("*.py") if is_suite_name(path.stem)
-    }
-
-
-def imported_checks(root: Path, names: set[str]) -> set[str]:
-    """`names` (modules of grader/checks/) and the modules of grader/checks/ they import,
-    transitively."""
-    todo = list(names)
-    found: set[str] = set()
+def imported_checks(root: Path, files: set[Path]) -> set[Path]:
+    """`files` (of grader/checks/, relative to `root`) and the files of grader/checks/ they
+    import, transitively."""
+    todo = list(files)
+    found: set[Path] = set()
     while todo:
-        name = todo.pop()
-        path = root / "grader" / "checks" / f"{name}.py"
-        if name in found or not path.is_file():
+        relative = todo.pop()
+        if relative in found or not (root / relative).is_file():
             continue
-        found.add(name)
-        todo.extend(CHECKS_IMPORT.findall(path.read_text(encoding="utf-8")))
+        found.add(relative)
+        text = (root / relative).read_text(encoding="utf-8")
+        for dotted in CHECKS_IMPORT.findall(text):
+            module = Path("grader", "checks", *dotted.split("."))
+            todo.append(module.with_suffix(".py"))
+            todo.append(module / "__init__.py")
     return found
 
 

@@ -35,9 +35,10 @@ from pathlib import Path
 
 from grader.borrowing import find_borrowing
 from grader.checks import checks_for
+from grader.checks.spec import Spec
 from grader.discover import join_cells, strip_magics, write_module
-from grader.exercises import BY_ID, EXERCISES, Exercise
 from grader.grade import failed, grade_exercise
+from grader.registry import BY_ID, EXERCISES
 from grader.report import CheckResult, ExerciseResult
 from grader.verdicts import FailureKind
 from grader.wording import check_line
@@ -47,7 +48,7 @@ MARKER_LINE = re.compile(r"^\s*#\s*workbook module:\s*(?P<path>week\d+/\w+\.py)(
 BY_PATH = {exercise.path: exercise for exercise in EXERCISES}
 
 
-def marker_line(exercise: Exercise) -> str:
+def marker_line(exercise: Spec) -> str:
     """The first line of an exercise's answer cell: how the test cells find its code."""
     return MARKER.format(path=exercise.path)
 
@@ -102,7 +103,7 @@ def run_checks(
     """Grade one exercise's answer cell; print ✓/✗ per check and return the points earned.
 
     Args:
-        exercise_id: "7.4", "mlp", ... (a key of `grader.exercises.BY_ID`).
+        exercise_id: "7.4", "mlp", ... (a key of `grader.registry.BY_ID`).
         hidden: report the hidden checks instead of the visible ones.
         seed: the release's fixed seed: ``grade --seed SEED`` reproduces the inputs.
         inputs: cell sources in execution order; the kernel's history when None.
@@ -164,7 +165,7 @@ def is_test_cell(source: str) -> bool:
     return isinstance(function, ast.Name) and function.id == "run_checks"
 
 
-def borrowed_result(exercise: Exercise, reason: str) -> ExerciseResult:
+def borrowed_result(exercise: Spec, reason: str) -> ExerciseResult:
     """Every check of `exercise` failed with the borrowing as its reason."""
     checks = [failed(check, reason, FailureKind.BORROWED) for check in checks_for(exercise.id)]
     return ExerciseResult(exercise, checks)
@@ -179,7 +180,7 @@ def autograding() -> bool:
     return os.environ.get("NBGRADER_EXECUTION") == "autograde"
 
 
-def suite_result(exercise: Exercise, source: str, seed: int, hidden: bool) -> ExerciseResult:
+def suite_result(exercise: Spec, source: str, seed: int, hidden: bool) -> ExerciseResult:
     """The checks' results for one test cell.
 
     While a student works, the visible cell runs just the visible checks, like the
@@ -198,7 +199,7 @@ def suite_result(exercise: Exercise, source: str, seed: int, hidden: bool) -> Ex
     return result
 
 
-def grade_source(exercise: Exercise, source: str, seed: int, public_only: bool) -> ExerciseResult:
+def grade_source(exercise: Spec, source: str, seed: int, public_only: bool) -> ExerciseResult:
     """Write `source` as the exercise's module in a fresh tree and grade it in a child."""
     with tempfile.TemporaryDirectory(prefix="nbgrader-cell-") as folder:
         root = Path(folder)
@@ -206,7 +207,7 @@ def grade_source(exercise: Exercise, source: str, seed: int, public_only: bool) 
         return grade_exercise(exercise, root, seed, public_only=public_only)
 
 
-def missing_cell_message(exercise: Exercise, hidden: bool) -> str:
+def missing_cell_message(exercise: Spec, hidden: bool) -> str:
     """What a student sees when the answer cell of `exercise` is gone (0 points)."""
     kind = "hidden" if hidden else "visible"
     return (

@@ -7,8 +7,8 @@ import secrets
 from pathlib import Path
 
 from grader.discover import discover
-from grader.exercises import BY_ID, UsageError
 from grader.grade import grade_exercise
+from grader.registry import BY_ID, UsageError
 from grader.report import ExerciseResult
 from grader.wording import check_line
 

@@ -26,8 +26,8 @@ from typing import Any, TextIO
 
 from grader.answers import written_answers
 from grader.discover import NOT_CODE, discover
-from grader.exercises import WEEKS, UsageError, resolve_targets
 from grader.grade import grade_exercises
+from grader.registry import WEEKS, UsageError, resolve_targets
 from workbook.checklist import CHECKLIST, Item
 from workbook.paths import EXERCISES, NOTEBOOKS, ROOT
 

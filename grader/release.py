@@ -40,12 +40,13 @@ from nbgrader.preprocessors import ClearHiddenTests, OverwriteCells  # type: ign
 from traitlets import Bool
 
 from grader.checks import checks_for
+from grader.checks.spec import Spec
 from grader.cli import EXIT_USAGE, OneLineParser
-from grader.exercises import BY_ID as GRADER_EXERCISES
-from grader.exercises import WEEKS, UsageError
 from grader.nbgrader_cells import marker_line
+from grader.registry import BY_ID as GRADER_EXERCISES
+from grader.registry import WEEKS, UsageError
 from workbook.answers import ANSWER_PLACEHOLDER, METADATA_KEY
-from workbook.content import BY_WEEK, Answer, Exercise, Note, Week
+from workbook.content import BY_WEEK, Answer, Note, Week
 from workbook.notebooks import KERNELSPEC, code_cell, markdown_cell
 from workbook.paths import SOLUTIONS
 from workbook.regions import find_regions
@@ -91,7 +92,7 @@ def drop_main_block(source: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def answer_cell_source(exercise: Exercise, solutions: Path = SOLUTIONS) -> str:
+def answer_cell_source(exercise: Spec, solutions: Path = SOLUTIONS) -> str:
     """The answer cell of the source notebook: marker line, then the reference module."""
     path = solutions / (exercise.module.replace(".", "/") + ".py")
     source = drop_main_block(path.read_text(encoding="utf-8"))
@@ -138,7 +139,7 @@ def hidden_test_source(exercise_id: str, seed: int) -> str:
     )
 
 
-def exercise_cells(exercise: Exercise, seed: int, solutions: Path) -> list[Cell]:
+def exercise_cells(exercise: Spec, seed: int, solutions: Path) -> list[Cell]:
     """Text, answer cell, and the test cells worth points (a 0-point cell is left out)."""
     visible, hidden = split_points(exercise.id)
     module_tag = {METADATA_KEY: {"module": exercise.module}}
@@ -169,7 +170,7 @@ def answer_cells(answer: Answer) -> list[Cell]:
     ]
 
 
-def exercise_text(exercise: Exercise) -> str:
+def exercise_text(exercise: Spec) -> str:
     """The exercise's markdown, from `workbook.content`, told for an answer cell."""
     steps = (
         f"1. **Basic.** {exercise.basic}\n2. **Intermediate.** {exercise.intermediate}\n"
@@ -212,7 +213,7 @@ def source_notebook(week: Week, seed: int, solutions: Path = SOLUTIONS) -> dict[
     """The nbgrader source notebook of one week (nbformat 4.5, validated)."""
     cells: list[Cell] = [markdown_cell(f"# {week.title}\n\n{week.intro}\n\n{HOW_TO_WORK}")]
     for block in week.blocks:
-        if isinstance(block, Exercise):
+        if isinstance(block, Spec):
             cells += exercise_cells(block, seed, solutions)
         elif isinstance(block, Answer):
             cells += answer_cells(block)

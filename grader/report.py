@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grader.answers import Answer
-from grader.exercises import EXERCISES, WEEKS, Exercise
+from grader.checks.spec import Spec
+from grader.registry import EXERCISES, WEEKS
 from grader.verdicts import FailureKind, leading_kind
 from grader.wording import check_line
 
@@ -43,7 +44,7 @@ class CheckResult:
 class ExerciseResult:
     """All checks of one exercise, plus what the student's code printed."""
 
-    exercise: Exercise
+    exercise: Spec
     checks: list[CheckResult]
     seconds: float = 0.0
     output: str = ""
@@ -166,7 +167,7 @@ def render_text(report: Report, color: bool = False) -> str:
     return "\n".join(lines)
 
 
-def targets_of(exercises: list[Exercise]) -> list[str]:
+def targets_of(exercises: list[Spec]) -> list[str]:
     """The shortest targets that name exactly these exercises: "all", whole weeks, ids."""
     ids = {exercise.id for exercise in exercises}
     if ids == {exercise.id for exercise in EXERCISES}:

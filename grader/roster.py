@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.exercises import UsageError
+from grader.registry import UsageError
 
 COLUMNS = ("id", "name", "email", "folder", "section", "canvas_id", "sis_login_id")
 NOT_ALNUM = re.compile(r"[^0-9a-z]+")

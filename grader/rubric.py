@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.cli import EXIT_PASSED, EXIT_USAGE, OneLineParser
-from grader.exercises import BY_ID, EXERCISES, UsageError
+from grader.registry import BY_ID, EXERCISES, UsageError
 from grader.report import ExerciseResult, points
 from workbook.checklist import CHECKLIST, Item
 
@@ -171,8 +171,8 @@ def one_student(submission: Path | None, seed: int) -> Evidence:
     """Grade everything, read the written answers, run mypy and pytest (as `grade progress`)."""
     from grader.answers import written_answers
     from grader.discover import discover
-    from grader.exercises import WEEKS, resolve_targets
     from grader.grade import grade_exercises
+    from grader.registry import WEEKS, resolve_targets
     from workbook.paths import NOTEBOOKS
 
     found = discover(submission)

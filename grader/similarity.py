@@ -32,7 +32,8 @@ from typing import Any
 
 import numpy as np
 
-from grader.exercises import BY_ID, Exercise
+from grader.checks.spec import Spec
+from grader.registry import BY_ID
 from workbook.paths import EXERCISES as STUBS
 from workbook.paths import SOLUTIONS
 from workbook.regions import strip_markers
@@ -116,7 +117,7 @@ def own_code(source: str, boilerplate: set[str]) -> str:
     return "\n".join(kept) + "\n"
 
 
-def module_source(files: dict[str, bytes], exercise: Exercise) -> str | None:
+def module_source(files: dict[str, bytes], exercise: Spec) -> str | None:
     """The student's module for `exercise`: a tree, a flat upload, or a notebook's cells."""
     for relative, data in files.items():
         if relative == exercise.path or relative.endswith("/" + exercise.path):
@@ -130,7 +131,7 @@ def module_source(files: dict[str, bytes], exercise: Exercise) -> str | None:
     return None
 
 
-def notebook_module(data: bytes, exercise: Exercise) -> str | None:
+def notebook_module(data: bytes, exercise: Spec) -> str | None:
     try:
         cells = json.loads(data)["cells"]
     except (ValueError, KeyError, TypeError):
@@ -152,7 +153,7 @@ def fingerprint(code: str, boilerplate: Any = None) -> Any:
     return CodeFingerprint("module.py", K, WINDOW, boilerplate, fp=io.StringIO(code))
 
 
-def reference_lines(exercise: Exercise) -> tuple[set[str], str]:
+def reference_lines(exercise: Spec) -> tuple[set[str], str]:
     """The line keys of the stub and the reference (see `line_keys`), and both texts joined."""
     texts = []
     for path in (STUBS / exercise.path, SOLUTIONS / exercise.path):
@@ -173,7 +174,7 @@ def find_pairs(exercise_ids: Iterable[str], submissions: dict[str, dict[str, byt
     return pairs[:MAX_PAIRS]
 
 
-def exercise_pairs(exercise: Exercise, submissions: dict[str, dict[str, bytes]]) -> list[Pair]:
+def exercise_pairs(exercise: Spec, submissions: dict[str, dict[str, bytes]]) -> list[Pair]:
     lines, boiler_text = reference_lines(exercise)
     boilerplate = np.array(sorted(fingerprint(boiler_text).hashes))
     # One fingerprint per distinct text: in a class many modules are the same file.

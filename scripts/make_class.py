@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grader.exercises import EXERCISES, Exercise  # noqa: E402
+from grader.registry import EXERCISES, Spec  # noqa: E402
 from workbook.paths import EXERCISES as STUBS  # noqa: E402
 from workbook.paths import SOLUTIONS  # noqa: E402
 from workbook.regions import strip_markers  # noqa: E402
@@ -85,11 +85,11 @@ class Student:
     expected: dict[str, bool] = field(default_factory=dict)
 
 
-def week_exercises() -> list[Exercise]:
+def week_exercises() -> list[Spec]:
     return [exercise for exercise in EXERCISES if exercise.week == WEEK]
 
 
-def reference(exercise: Exercise) -> str:
+def reference(exercise: Spec) -> str:
     return strip_markers((SOLUTIONS / exercise.path).read_text(encoding="utf-8"))
 
 

@@ -54,12 +54,13 @@ PRINTF_FIELD = re.compile(r"%(?:\([A-Za-z_]\w*\))?(?:\.\d+)?[sdfr]")
 
 
 def domain_of(path: Path) -> str:
-    """The catalog of a source file's messages: ``grader/checks/ex7_4.py`` → ``checks_ex7_4``."""
+    """The catalog of a source file's messages: ``grader/checks/ex7_4/checks.py`` →
+    ``checks_ex7_4``."""
     parts = path.relative_to(ROOT).parts
     if parts[0] == "workbook":
         return "notebooks"
-    if parts[:2] == ("grader", "checks") and len(parts) == 3:
-        return f"checks_{Path(parts[2]).stem}"
+    if parts[:2] == ("grader", "checks") and len(parts) == 4:
+        return f"checks_{parts[2]}"
     return "cli"
 
 

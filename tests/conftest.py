@@ -7,19 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from grader.exercises import Exercise
+from grader.checks.spec import Spec
 from workbook.paths import SOLUTIONS
 from workbook.regions import strip_markers
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def reference_source(exercise: Exercise) -> str:
+def reference_source(exercise: Spec) -> str:
     """The reference module of `exercise`, without region markers."""
     return strip_markers((SOLUTIONS / exercise.path).read_text(encoding="utf-8"))
 
 
-def write_submission(root: Path, exercise: Exercise, source: str) -> Path:
+def write_submission(root: Path, exercise: Spec, source: str) -> Path:
     """Write `source` as the student's module of `exercise` under `root`."""
     target = root / exercise.path
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,7 @@ from conftest import GOLDEN, reference_source, write_submission
 from grader import batch
 from grader.checks import checks_for
 from grader.cli import main
-from grader.exercises import BY_ID, UsageError
+from grader.registry import BY_ID, UsageError
 from grader.verdicts import FailureKind
 from workbook.paths import ROOT
 

@@ -31,11 +31,11 @@ from conftest import GOLDEN, reference_source
 
 from grader.borrowing import find_borrowing
 from grader.cli import main
-from grader.exercises import BY_ID
 from grader.grade import grade
 from grader.isolation.runner import Limits, StudentFailure, Worker, containment_mode
 from grader.isolation.sandbox import carve, landlock_abi, sandbox_mode
 from grader.nbgrader_cells import marker_line, notebook_borrowing, run_checks
+from grader.registry import BY_ID
 from grader.release import command as release_command
 from grader.release import grade_id as release_grade_id
 from grader.release import nbgrader
@@ -74,11 +74,11 @@ def assert_borrowed(messages: list[str], case: str) -> None:
         "import solutions.week17.ex7_2_dense as d",
         "from solutions.week17 import ex7_2_dense",
         "from grader import checks",
-        "import grader.checks.ex7_2",
+        "import grader.checks.ex7_2.checks",
         "import importlib\nm = importlib.import_module('solutions')",
         "import importlib.util\ns = importlib.util.find_spec('solutions.week17.ex7_2_dense')",
         "text = open('/work/main/solutions/week17/ex7_2_dense.py').read()",
-        "path = 'grader/checks/ex7_2.py'",
+        "path = 'grader/checks/ex7_2/checks.py'",
         "def f():\n    import tests.golden\n",
     ],
 )
@@ -237,7 +237,7 @@ def test_run_checks_sees_a_borrowing_cell_but_not_its_own_test_cells() -> None:
     test_cell = 'from grader.nbgrader_cells import run_checks\n\nrun_checks("7.2", seed=2)'
     answer = marker_line(DENSE) + "\n" + reference_source(DENSE)
     assert notebook_borrowing([answer, test_cell]) == ""
-    reason = notebook_borrowing(["import grader.checks.ex7_2 as peek", answer, test_cell])
+    reason = notebook_borrowing(["import grader.checks.ex7_2.checks as peek", answer, test_cell])
     assert "In [1]" in reason and "hidden checks" in reason
     assert run_checks("7.2", seed=2, inputs=["import solutions", answer]) == 0.0
 
@@ -298,7 +298,7 @@ def test_a_week_20_bundle_has_the_lenet_helpers_but_no_week_19_checks(tmp_path: 
     bundle = tmp_path / "week20.zip"
     assert main(["gradescope", "week20", "-o", str(bundle)]) == 0
     names = set(zipfile.ZipFile(bundle).namelist())
-    assert {"grader/checks/cnn_train.py", "grader/checks/lenet.py"} <= names
+    assert {"grader/checks/cnn_train/checks.py", "grader/checks/lenet.py"} <= names
     assert "solutions/week19/cnn_forward.py" in names  # the reference its checks compare with
     for suite in ("cnn_forward", "ex7_8", "shape_quiz", "mlp", "ex7_2"):
         assert f"grader/checks/{suite}.py" not in names, suite
@@ -391,7 +391,7 @@ def test_the_child_cannot_open_files_of_the_project(probe: Worker) -> None:
             "solutions/week17/ex7_2_dense.py",
             "reference solutions (solutions/week17/ex7_2_dense.py)",
         ),
-        ("grader/checks/ex7_2.py", "hidden checks (grader/checks/ex7_2.py)"),
+        ("grader/checks/ex7_2/checks.py", "hidden checks (grader/checks/ex7_2/checks.py)"),
         ("tests/conftest.py", "test answers (tests/conftest.py)"),
     ],
 )

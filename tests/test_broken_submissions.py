@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, reference_source, write_submission
 
-from grader.exercises import BY_ID
 from grader.grade import grade
+from grader.registry import BY_ID
 
 BROKEN = GOLDEN / "broken"
 EXPECTED: dict[str, str] = json.loads((BROKEN / "expected.json").read_text(encoding="utf-8"))

@@ -19,9 +19,9 @@ from conftest import reference_source
 
 from grader import batch, rubric
 from grader.course import LatePolicy, load_course
-from grader.exercises import BY_ID, UsageError
 from grader.lms import CANVAS_COLUMNS, MOODLE_COLUMNS
 from grader.penalties import nbgrader_time, penalty, submission_time
+from grader.registry import BY_ID, UsageError
 from grader.roster import Student, match, read_roster
 from grader.similarity import find_pairs
 from workbook.paths import ROOT
@@ -344,7 +344,10 @@ def test_a_check_edit_regrades_only_its_exercise(
     """Editing 7.7's check suite invalidates 7.7's cached grades, and only those."""
     out = tmp_path / "grades"
     sources = batch.grader_sources()  # one reading: other files may change meanwhile
-    edited = {**sources, "grader/checks/ex7_7.py": sources["grader/checks/ex7_7.py"] + b"\n#"}
+    edited = {
+        **sources,
+        "grader/checks/ex7_7/checks.py": sources["grader/checks/ex7_7/checks.py"] + b"\n#",
+    }
     cached = (batch.exercise_files, batch.exercise_fingerprint, batch.common_fingerprint)
     try:
         for version in (sources, edited):

@@ -14,7 +14,7 @@ import pytest
 from conftest import reference_source, write_submission
 
 from grader.cli import main
-from grader.exercises import BY_ID, EXERCISES, resolve_targets
+from grader.registry import BY_ID, EXERCISES, resolve_targets
 from workbook.paths import NOTEBOOKS, SOLUTIONS
 
 

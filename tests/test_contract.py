@@ -28,8 +28,8 @@ import pytest
 from conftest import GOLDEN, reference_source, write_submission
 
 from grader.checks import checks_for
-from grader.exercises import BY_ID, EXERCISES
 from grader.grade import grade_exercise
+from grader.registry import BY_ID, EXERCISES
 from workbook.paths import EXERCISES as STUBS
 
 MANIFESTS = GOLDEN / "contract"

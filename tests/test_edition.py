@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from grader.checks import checks_for
-from grader.exercises import EXERCISES
+from grader.registry import EXERCISES
 from workbook.paths import ROOT, SOLUTIONS
 from workbook.regions import find_regions, strip_markers
 
@@ -42,7 +42,7 @@ VERDICTS = """
 import json, sys, tempfile
 from pathlib import Path
 from grader.discover import write_module
-from grader.exercises import BY_ID
+from grader.registry import BY_ID
 from grader.grade import grade_exercise
 
 jobs = json.loads(Path(sys.argv[1]).read_text())

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grader.checks import checks_for
-from grader.exercises import BY_ID
 from grader.grade import check_rng, failed, grade_exercise, run_check
 from grader.isolation.runner import Limits, StudentFailure, Worker
+from grader.registry import BY_ID
 from grader.report import CheckResult
 
 EXERCISES = ["7.2", "7.3", "7.6", "7.8"]

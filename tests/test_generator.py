@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.exercises import EXERCISES
+from grader.registry import EXERCISES
 from workbook.paths import ROOT
 from workbook.regions import RegionError, find_regions, stub_source
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, reference_source, write_submission
 
-from grader.exercises import BY_ID
 from grader.grade import grade_exercise
+from grader.registry import BY_ID
 
 VARIANTS = sorted((GOLDEN / "variants").glob("*/*.py"))
 EXPECT = re.compile(r"^# expect: (?P<verdict>pass|fail)(?: (?P<hint>.+))?$", re.MULTILINE)

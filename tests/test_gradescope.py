@@ -24,7 +24,7 @@ import pytest
 from conftest import GOLDEN, reference_source
 
 from grader.cli import main
-from grader.exercises import BY_ID
+from grader.registry import BY_ID
 
 TARGETS = ("7.4", "7.7")
 BUGGY = GOLDEN / "variants" / "7.4" / "not_divided_by_n.py"

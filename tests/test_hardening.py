@@ -28,10 +28,10 @@ import pytest
 from conftest import GOLDEN, reference_source, write_submission
 
 from grader.cli import main
-from grader.exercises import BY_ID
 from grader.grade import grade, grade_exercise
 from grader.isolation import runner
 from grader.isolation.runner import Limits, StudentFailure, Worker
+from grader.registry import BY_ID
 from workbook.paths import SOLUTIONS
 
 HOSTILE = GOLDEN / "hostile"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from conftest import reference_source, write_submission
 
-from grader.exercises import BY_ID
 from grader.grade import grade_exercise
+from grader.registry import BY_ID
 from grader.report import ExerciseResult
 
 DENSE = BY_ID["7.2"]

@@ -46,7 +46,7 @@ from student_shell import (
 )
 from test_notebooks import write_tree
 
-from grader.exercises import EXERCISES
+from grader.registry import EXERCISES
 from workbook.paths import NOTEBOOKS
 
 pytest.importorskip("jupyterlab")

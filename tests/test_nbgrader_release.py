@@ -33,10 +33,11 @@ from nbgrader.api import Gradebook  # type: ignore[import-untyped]
 
 from grader import nbgrader_cells
 from grader.checks import checks_for
+from grader.checks.spec import Spec
 from grader.discover import write_module
-from grader.exercises import BY_ID, WEEKS, Exercise
 from grader.grade import grade, grade_exercise
 from grader.nbgrader_cells import answer_sources, marker_line, module_text, run_checks
+from grader.registry import BY_ID, WEEKS
 from grader.release import (
     WRITTEN_POINTS,
     command,
@@ -408,7 +409,7 @@ def test_autograde_runs_each_suite_once(
     """Autograding, do the visible and hidden cells share one whole-suite run, as in `grade`?"""
     calls: list[bool] = []
 
-    def counting(exercise: Exercise, root: Path, seed: int, public_only: bool) -> ExerciseResult:
+    def counting(exercise: Spec, root: Path, seed: int, public_only: bool) -> ExerciseResult:
         calls.append(public_only)
         return grade_exercise(exercise, root, seed, public_only=public_only)
 

@@ -24,16 +24,16 @@ from nbclient import NotebookClient
 from nbformat.notebooknode import NotebookNode
 
 from grader.checks import checks_for
-from grader.exercises import BY_ID, EXERCISES
+from grader.registry import BY_ID, EXERCISES
 from workbook.answers import ANSWER_PLACEHOLDER, answer_cells
-from workbook.content import ANSWERS, BY_WEEK, WEEKS
+from workbook.content import ANSWERS, BY_WEEK, WEEK_LAYOUTS
 from workbook.generated import write_outputs
 from workbook.notebooks import expected_notebooks, stale_notebooks
 from workbook.paths import NOTEBOOKS, SOLUTIONS
 from workbook.regions import strip_markers, stub_source
 
 MODES = ("reference", "stubs")
-WEEK_NAMES = [week.week for week in WEEKS]
+WEEK_NAMES = [week.week for week in WEEK_LAYOUTS]
 # Kernels running at once: enough to overlap start-up and the checks' child processes.
 CONCURRENCY = 3
 # Appended to every executed copy: which Python ran the kernel, and where did it import

@@ -14,10 +14,10 @@ from pathlib import Path
 from conftest import reference_source, write_submission
 
 from grader.checks import checks_for
-from grader.exercises import BY_ID
 from grader.grade import grade_exercise, student_message
 from grader.isolation.runner import StudentFailure
 from grader.nbgrader_cells import marker_line, run_checks
+from grader.registry import BY_ID
 
 HANG = "\n\ndef sgd(*args, **kwargs):\n    while True:\n        pass\n"
 LIMIT = 2.0

@@ -21,8 +21,8 @@ from scipy.optimize import linprog
 
 from grader.checks import checks_for
 from grader.checks import perceptron as suite
-from grader.exercises import BY_ID
 from grader.progress import ToolRun, checklist_lines
+from grader.registry import BY_ID
 from solutions.week17 import perceptron as ref
 from workbook import plots
 from workbook.checklist import CHECKLIST

@@ -36,7 +36,7 @@ from student_shell import (
     workbook_copy,
 )
 
-from grader.exercises import BY_ID, EXERCISES, WEEKS
+from grader.registry import BY_ID, EXERCISES, WEEKS
 from workbook.paths import ROOT
 
 GRADE_RUN = "test_grade_command_shows_rows_feedback_and_a_whole_reproduce_command"

@@ -15,10 +15,10 @@ import pytest
 from conftest import reference_source, write_submission
 
 from grader.checks import CheckFailed
-from grader.checks.overfit import short_then_full
-from grader.exercises import BY_ID
+from grader.checks.overfit.checks import short_then_full
 from grader.grade import grade_exercise
 from grader.isolation.runner import StudentFailure
+from grader.registry import BY_ID
 from grader.report import ExerciseResult
 
 # Learns from epoch 2500 on: 500 Adam updates, twice what the reference needs on any draw.

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import reference_source, write_submission
 
-from grader.exercises import BY_ID
 from grader.grade import grade
 from grader.isolation import child, runner, zygote
 from grader.isolation.runner import Limits, Worker
 from grader.isolation.sandbox import guard_only
+from grader.registry import BY_ID
 
 pytestmark = pytest.mark.skipif(
     bool(runner.zygote_unsupported()), reason=f"no zygote here: {runner.zygote_unsupported()}"

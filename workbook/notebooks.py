@@ -33,9 +33,10 @@ from typing import Any
 
 import nbformat
 
+from grader.checks.spec import Spec
 from grader.i18n import SOURCE_LANGUAGE, translator
 from workbook.answers import ANSWER_PLACEHOLDER, METADATA_KEY
-from workbook.content import HOW_TO_WORK, WEEKS, Answer, Exercise, Note, Week
+from workbook.content import HOW_TO_WORK, WEEK_LAYOUTS, Answer, Note, Week
 from workbook.generated import stale_outputs
 from workbook.paths import NOTEBOOKS, SOLUTIONS
 from workbook.regions import find_regions
@@ -118,7 +119,7 @@ def signature_block(items: list[Signature]) -> str:
 
 
 def exercise_markdown(
-    exercise: Exercise, solutions: Path = SOLUTIONS, t: Translate = str, root: str = ".."
+    exercise: Spec, solutions: Path = SOLUTIONS, t: Translate = str, root: str = ".."
 ) -> str:
     """The exercise's markdown cell.
 
@@ -132,7 +133,7 @@ def exercise_markdown(
             "*Suggested timebox: {timebox}.* Your file: [`{path}`]({root}/{path}). Open it in "
             "JupyterLab's editor (in the file browser on the left, or click the link), write "
             "your code, and save."
-        ).format(timebox=t(exercise.timebox), path=exercise.path, root=root),
+        ).format(timebox=t(exercise.timebox), path=exercise.stub_path, root=root),
         t(exercise.goal),
         t("**Steps**")
         + "\n\n"
@@ -245,7 +246,7 @@ def build_notebook(
         code_cell(setup_source(week, language), _meta(setup=week.week)),
     ]
     for block in week.blocks:
-        if isinstance(block, Exercise):
+        if isinstance(block, Spec):
             cells.append(markdown_cell(exercise_markdown(block, solutions, t, root)))
             cells.append(code_cell(f'check("{block.id}")', _meta(check=block.id)))
             for picture in block.pictures:
@@ -270,7 +271,7 @@ def build_notebook(
 
 
 def _how_to_work(week: Week, t: Translate = str) -> str:
-    files = ", ".join(f"`{exercise.path}`" for exercise in week.exercises)
+    files = ", ".join(f"`{exercise.stub_path}`" for exercise in week.exercises)
     return t(HOW_TO_WORK) + "\n" + t("This week's files: {files}.").format(files=files)
 
 
@@ -293,7 +294,7 @@ def expected_notebooks(solutions: Path = SOLUTIONS) -> dict[Path, str]:
     return {
         notebook_path(week, language): render(week, solutions, language)
         for language in EDITIONS
-        for week in WEEKS
+        for week in WEEK_LAYOUTS
     }
 
 
@@ -301,7 +302,7 @@ def messages(solutions: Path = SOLUTIONS) -> dict[str, list[str]]:
     """Every message the notebooks translate, in order of first use, with the notebooks
     (``notebooks/week17.ipynb``) that use it: the builder run with a recording translator."""
     found: dict[str, list[str]] = {}
-    for week in WEEKS:
+    for week in WEEK_LAYOUTS:
         where = f"notebooks/{notebook_path(week).as_posix()}"
 
         def record(message: str, where: str = where) -> str:

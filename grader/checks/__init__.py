@@ -1,9 +1,15 @@
-"""Hidden check suites: one small declared function per check.
+"""The exercises: one folder each, holding what it is and how it is graded.
 
-A check receives the student's worker (`sub`, the child process holding their
-module) and a seeded generator, calls the student's code through `sub`, and
-compares what comes back with the reference or an oracle, in this process.
-It raises `CheckFailed` with a TA's diagnosis, or returns to pass.
+``grader/checks/<suite>/spec.py`` declares the exercise (`grader.checks.spec.Spec`: id,
+reference module, title, limits, the notebook's prose and pictures) and
+``grader/checks/<suite>/checks.py`` its check suite, declared once with
+``suite = Suite("7.4")``. The plain modules beside the folders are helpers the suites share
+(comparisons, fixtures, the reference loader).
+
+A check receives the student's worker (`sub`, the child process holding their module), a
+seeded generator and the reference module, calls the student's code through `sub`, and
+compares what comes back with the reference or an oracle, in this process. It raises
+`CheckFailed` with a TA's diagnosis, or returns to pass.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from grader.checks.spec import suite_name
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -24,8 +32,6 @@ if TYPE_CHECKING:
 else:  # the suites annotate with `Student`; importing the runner here would cost start-up
     Student = Any
 CheckFunction = Callable[["Worker", "np.random.Generator"], None]
-# Modules of this package that hold helpers rather than checks.
-NOT_SUITES = frozenset({"expect", "fixtures", "lenet", "reference", "replay"})
 
 
 class CheckFailed(Exception):
@@ -56,19 +62,6 @@ class Check:
 REGISTRY: dict[str, list[Check]] = {}
 
 
-def check(
-    exercise: str, points: float, title: str, public: bool = False
-) -> Callable[[CheckFunction], CheckFunction]:
-    """Register the decorated function as a check of `exercise`."""
-
-    def register(function: CheckFunction) -> CheckFunction:
-        entry = Check(exercise, function.__name__, points, title, function, public)
-        REGISTRY.setdefault(exercise, []).append(entry)
-        return function
-
-    return register
-
-
 class Suite:
     """An exercise's checks, declared once per suite module::
 
@@ -83,7 +76,7 @@ class Suite:
     """
 
     def __init__(self, exercise: str) -> None:
-        from grader.exercises import BY_ID
+        from grader.registry import BY_ID
 
         if exercise not in BY_ID:
             raise ValueError(f"Suite({exercise!r}): no exercise has that id; known: "
@@ -134,16 +127,26 @@ def checks_for(exercise: str) -> list[Check]:
 _loaded = False
 
 
-def is_suite_name(name: str) -> bool:
-    """Whether the module `name` of this package is a check suite (not a helper)."""
-    return name not in NOT_SUITES and not name.startswith("_")
+def suite_names() -> list[str]:
+    """The suite folders of this package (``ex7_1``, ``mlp``, ...), sorted."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__) if info.ispkg)
+
+
+def suite_module(exercise_id: str) -> str:
+    """The module holding an exercise's checks: "7.2" -> ``grader.checks.ex7_2.checks``."""
+    return f"{__name__}.{suite_name(exercise_id)}.checks"
+
+
+def is_suite_module(module: str) -> bool:
+    """Whether `module` is a suite's checks module (``grader.checks.<suite>.checks``)."""
+    parts = module.split(".")
+    return len(parts) == 4 and parts[:2] == ["grader", "checks"] and parts[3] == "checks"
 
 
 def load_suites() -> None:
-    """Import every suite module of this package (one per exercise) once."""
+    """Import every suite of this package (one per exercise) once."""
     global _loaded
     if not _loaded:
-        for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
-            if is_suite_name(info.name):
-                importlib.import_module(f"{__name__}.{info.name}")
+        for name in suite_names():
+            importlib.import_module(f"{__name__}.{name}.checks")
         _loaded = True

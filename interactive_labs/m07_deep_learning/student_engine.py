@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from grader.exercises import BY_ID
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import Limits, StudentFailure, Worker
+from grader.registry import BY_ID
 from interactive_labs.m07_deep_learning.network import Config, FloatArray, StepResult, bce
 from workbook.paths import EXERCISES, ROOT
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import Mistake, array, close, fail, number, number_list, sequence
 from grader.checks.reference import reference
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from solutions.week17 import perceptron as ref
 else:
     ref = reference("week17.perceptron")
+
+suite = Suite("perceptron")
 
 EXERCISE = "perceptron"
 # The gates' data, written out here so that the checks do not depend on the stub's helper.
@@ -198,7 +200,7 @@ def accuracy(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> float:
 # ---- step and predict --------------------------------------------------------------------
 
 
-@check(EXERCISE, points=1, title="step: 1.0 where z >= 0, 0.0 below, z = 0 included", public=True)
+@suite.check(points=1, title="step: 1.0 where z >= 0, 0.0 below, z = 0 included", public=True)
 def step_values(sub: Student, rng: np.random.Generator) -> None:
     z = rng.standard_normal((3, 4)) * 3.0
     z.flat[rng.choice(z.size, 3, replace=False)] = [0.0, 1e-12, -1e-12]
@@ -220,7 +222,7 @@ def step_values(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check(EXERCISE, points=1, title="predict: step(X @ w + b) for a batch, (n,) classes")
+@suite.check(points=1, title="predict: step(X @ w + b) for a batch, (n,) classes")
 def predict_values(sub: Student, rng: np.random.Generator) -> None:
     n, d = int(rng.integers(8, 14)), int(rng.integers(2, 5))
     for _ in range(100):
@@ -261,8 +263,7 @@ def predict_values(sub: Student, rng: np.random.Generator) -> None:
 # ---- the learning rule ---------------------------------------------------------------------
 
 
-@check(
-    EXERCISE,
+@suite.check(
     points=2,
     title="two epochs on AND from w = 0, b = 0 (lr = 0.5) match the rule worked by hand",
     public=True,
@@ -276,8 +277,7 @@ def and_by_hand(sub: Student, rng: np.random.Generator) -> None:
     compare_run(sub, X, y, 0.5, 2, "the AND truth table, lr = 0.5, epochs = 2")
 
 
-@check(
-    EXERCISE,
+@suite.check(
     points=2,
     title=f"AND, OR and NAND reach 4/4 within {BUDGET} epochs, and stay there",
     public=True,
@@ -308,8 +308,7 @@ def gates_learned(sub: Student, rng: np.random.Generator) -> None:
             )
 
 
-@check(
-    EXERCISE,
+@suite.check(
     points=1,
     title="XOR is never learned: no epoch ends at 4/4 and every epoch makes mistakes",
     public=True,
@@ -329,7 +328,7 @@ def xor_never_learned(sub: Student, rng: np.random.Generator) -> None:
         )
 
 
-@check(EXERCISE, points=2, title="random separable data in 2-4 dimensions, random lr")
+@suite.check(points=2, title="random separable data in 2-4 dimensions, random lr")
 def random_separable(sub: Student, rng: np.random.Generator) -> None:
     n, d = int(rng.integers(10, 21)), int(rng.integers(2, 5))
     normal = rng.standard_normal(d)

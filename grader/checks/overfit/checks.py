@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from grader.checks import CheckFailed, Student, check
+from grader.checks import CheckFailed, Student, Suite
 from grader.checks.expect import array, fail, number, number_list, sequence
 from grader.checks.reference import reference
 from grader.isolation.runner import StudentFailure
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from solutions.week18 import overfit_test as ref
 else:
     ref = reference("week18.overfit_test")
+
+suite = Suite("overfit")
 
 Params = list[np.ndarray]
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -144,14 +146,12 @@ def overfit_verdict(
         )
 
 
-@check("overfit", points=1, title="overfit memorises XOR (loss < 0.01, recomputed)", public=True)
+@suite.check(points=1, title="overfit memorises XOR (loss < 0.01, recomputed)", public=True)
 def overfit_xor(sub: Student, rng: np.random.Generator) -> None:
     short_then_full(partial(overfit_verdict, sub, XOR_X, XOR_Y, 8, lr=0.05, seed=0), 3000)
 
 
-@check(
-    "overfit", points=1, title="run_overfit_test() returns the final XOR loss < 0.01", public=True
-)
+@suite.check(points=1, title="run_overfit_test() returns the final XOR loss < 0.01", public=True)
 def run_test(sub: Student, rng: np.random.Generator) -> None:
     got = number(sub.call("run_overfit_test"), "run_overfit_test()")
     if not 0.0 <= got < TARGET:
@@ -179,7 +179,7 @@ def run_test(sub: Student, rng: np.random.Generator) -> None:
         )
 
 
-@check("overfit", points=2, title="overfit memorises random tiny data sets (1 and 2 outputs)")
+@suite.check(points=2, title="overfit memorises random tiny data sets (1 and 2 outputs)")
 def overfit_random(sub: Student, rng: np.random.Generator) -> None:
     for d_out in (1, 2):
         X, Y = random_data(rng, d_out)
@@ -259,7 +259,7 @@ def call_gradient_check(
     return value, what
 
 
-@check("overfit", points=1, title="gradient_check: correct gradients give < 1e-5, params restored")
+@suite.check(points=1, title="gradient_check: correct gradients give < 1e-5, params restored")
 def gradient_check_correct(sub: Student, rng: np.random.Generator) -> None:
     params, X, Y, grads = grad_problem(rng)
     for eps_args in ((), (1e-4,)):
@@ -305,7 +305,7 @@ def corruptions(rng: np.random.Generator, grads: Params, n: int) -> list[tuple[s
     ]
 
 
-@check("overfit", points=2, title="gradient_check flags wrong gradients (error > 0.05)")
+@suite.check(points=2, title="gradient_check flags wrong gradients (error > 0.05)")
 def gradient_check_wrong(sub: Student, rng: np.random.Generator) -> None:
     params, X, Y, grads = grad_problem(rng)
     for label, wrong in corruptions(rng, grads, X.shape[0]):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import describe_type, fail, number
 from grader.checks.reference import reference
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from solutions.week19 import ex7_8_conv_shape as shape
 else:
     shape = reference("week19.ex7_8_conv_shape")
+
+suite = Suite("7.8")
 
 # (H, W, KH, KW, stride, padding)
 Case = tuple[int, int, int, int, int, int]
@@ -228,8 +230,8 @@ def strided_case(rng: np.random.Generator, stride: int, rests: tuple[int, int]) 
             return case
 
 
-@check(
-    "7.8", points=1, title="28x28 input, 5x5 kernel, stride 1, padding 0 -> (24, 24)", public=True
+@suite.check(
+    points=1, title="28x28 input, 5x5 kernel, stride 1, padding 0 -> (24, 24)", public=True
 )
 def mnist_no_padding(sub: Student, rng: np.random.Generator) -> None:
     case: Case = (28, 28, 5, 5, 1, 0)
@@ -237,8 +239,8 @@ def mnist_no_padding(sub: Student, rng: np.random.Generator) -> None:
     verify_defaults(sub, case)
 
 
-@check(
-    "7.8", points=1, title="28x28 input, 5x5 kernel, stride 1, padding 2 -> (28, 28)", public=True
+@suite.check(
+    points=1, title="28x28 input, 5x5 kernel, stride 1, padding 2 -> (28, 28)", public=True
 )
 def mnist_same_padding(sub: Student, rng: np.random.Generator) -> None:
     case: Case = (28, 28, 5, 5, 1, 2)
@@ -246,7 +248,7 @@ def mnist_same_padding(sub: Student, rng: np.random.Generator) -> None:
     verify_defaults(sub, case)
 
 
-@check("7.8", points=2, title="non-square inputs and kernels (H != W, KH != KW), stride 1")
+@suite.check(points=2, title="non-square inputs and kernels (H != W, KH != KW), stride 1")
 def non_square(sub: Student, rng: np.random.Generator) -> None:
     cases: list[Case] = []
     while len(cases) < 4:
@@ -260,7 +262,7 @@ def non_square(sub: Student, rng: np.random.Generator) -> None:
     verify(sub, cases)
 
 
-@check("7.8", points=2, title="strides 2-4 that divide unevenly round down (floor)", public=True)
+@suite.check(points=2, title="strides 2-4 that divide unevenly round down (floor)", public=True)
 def uneven_strides(sub: Student, rng: np.random.Generator) -> None:
     # Remainders chosen so that every rounding mistake shows on at least one axis: 0 (exact),
     # s - 1 (round-to-nearest goes up), 1 with s >= 3 (stride-as-pooling differs).
@@ -275,7 +277,7 @@ def uneven_strides(sub: Student, rng: np.random.Generator) -> None:
     verify(sub, [cases[int(i)] for i in order])
 
 
-@check("7.8", points=1, title="returns a tuple of Python ints")
+@suite.check(points=1, title="returns a tuple of Python ints")
 def returns_ints(sub: Student, rng: np.random.Generator) -> None:
     # Several cases, so that a wrong value is still diagnosed without ambiguity.
     cases = [

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import Mistake, array, close, fail, not_finite, sequence
 from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from solutions.week17 import mlp_forward as ref
 else:
     ref = reference("week17.mlp_forward")
+
+suite = Suite("mlp-forward")
 
 Layer = tuple[np.ndarray, np.ndarray]
 Activation = Callable[[np.ndarray], np.ndarray]
@@ -87,8 +89,7 @@ def same_shape(got: Any, z: np.ndarray, what: str) -> Any:
 # ---- tanh ------------------------------------------------------------------------------
 
 
-@check(
-    "mlp-forward",
+@suite.check(
     points=1,
     title="tanh and tanh_deriv on random batches and |z| = 800",
     public=True,
@@ -164,7 +165,7 @@ def softmax_mistakes(z: np.ndarray) -> list[Mistake]:
     ]
 
 
-@check("mlp-forward", points=1, title="softmax over the class axis of a batch, large logits too")
+@suite.check(points=1, title="softmax over the class axis of a batch, large logits too")
 def softmax_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 3.0)
     z[int(rng.integers(z.shape[0]))] += 1000.0
@@ -292,7 +293,7 @@ def check_jacobian(sub: Student, z: np.ndarray) -> None:
     close(got, want, what, mistakes=jacobian_mistakes(z))
 
 
-@check("mlp-forward", points=1, title="softmax_jacobian on (n, k) and (k,) inputs", public=True)
+@suite.check(points=1, title="softmax_jacobian on (n, k) and (k,) inputs", public=True)
 def softmax_jacobian_values(sub: Student, rng: np.random.Generator) -> None:
     n, k = int(rng.integers(5, 8)), int(rng.integers(3, 5))
     check_jacobian(sub, rng.standard_normal((n, k)) * 2.0)
@@ -383,7 +384,7 @@ def call_init(sub: Student, sizes: list[int], seed: int, scheme: str | None = No
     return sub.call("init_params", sizes, generator, scheme=scheme)
 
 
-@check("mlp-forward", points=1, title="init_params: (fan_in, fan_out) weights, zero biases")
+@suite.check(points=1, title="init_params: (fan_in, fan_out) weights, zero biases")
 def init_shapes(sub: Student, rng: np.random.Generator) -> None:
     sizes = layer_sizes(rng)
     got = call_init(sub, sizes, int(rng.integers(2**31)))
@@ -420,7 +421,7 @@ def std_hint(measured: float, fan_in: int, fan_out: int, scheme: str, name: str)
     )
 
 
-@check("mlp-forward", points=1, title="init_params: He and Xavier std on large layers")
+@suite.check(points=1, title="init_params: He and Xavier std on large layers")
 def init_std(sub: Student, rng: np.random.Generator) -> None:
     sizes = [int(rng.integers(150, 171)), int(rng.integers(220, 251)), int(rng.integers(70, 91))]
     for scheme in ("he", "xavier"):
@@ -467,7 +468,7 @@ def init_default_scheme(sub: Student, sizes: list[int], seed: int) -> None:
         fail(std_hint(std, fan_in, fan_out, "he", f"{what} (default scheme 'he'): W{index}"))
 
 
-@check("mlp-forward", points=0.5, title="init_params draws from the rng it is given")
+@suite.check(points=0.5, title="init_params draws from the rng it is given")
 def init_uses_rng(sub: Student, rng: np.random.Generator) -> None:
     sizes = layer_sizes(rng)
     seed = int(rng.integers(2**31 - 1))
@@ -684,7 +685,7 @@ def check_forward_defaults(sub: Student, rng: np.random.Generator) -> None:
           mistakes=forward_mistakes(X, params, "relu", "softmax"))  # fmt: skip
 
 
-@check("mlp-forward", points=0.5, title="mlp_forward: 2-layer ReLU / softmax network", public=True)
+@suite.check(points=0.5, title="mlp_forward: 2-layer ReLU / softmax network", public=True)
 def forward_small(sub: Student, rng: np.random.Generator) -> None:
     check_forward(sub, rng, 2, "relu", "softmax")
 
@@ -697,14 +698,14 @@ FORWARD_CASES = (
 )  # fmt: skip
 
 
-@check("mlp-forward", points=1.5, title="mlp_forward for 1 to 4 layers and every activation")
+@suite.check(points=1.5, title="mlp_forward for 1 to 4 layers and every activation")
 def forward_all(sub: Student, rng: np.random.Generator) -> None:
     for depth, hidden, output in FORWARD_CASES:
         check_forward(sub, rng, depth, hidden, output)
     check_forward_defaults(sub, rng)
 
 
-@check("mlp-forward", points=0.5, title="mlp_forward raises ValueError for unknown activations")
+@suite.check(points=0.5, title="mlp_forward raises ValueError for unknown activations")
 def forward_unknown_activation(sub: Student, rng: np.random.Generator) -> None:
     sizes = [3, 5, 2]
     X = rng.standard_normal((4, 3))

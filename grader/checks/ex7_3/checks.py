@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import Mistake, array, close, fail, not_finite, number
 from grader.checks.reference import reference
 from grader.isolation.runner import StudentFailure
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from solutions.week17 import ex7_3_softmax as ref
 else:
     ref = reference("week17.ex7_3_softmax")
+
+suite = Suite("7.3")
 
 SUBTRACT_MAX = "subtract the max first: exp(z - z.max(axis=axis, keepdims=True))"
 SOFTMAX_OVERFLOW = (
@@ -335,8 +337,8 @@ def cce(sub: Student, y: np.ndarray, p: np.ndarray, what: str, **kwargs: Any) ->
     return number(sub.call("categorical_cross_entropy", y, p, **kwargs), what)
 
 
-@check(
-    "7.3", points=1, title="seed check: softmax([[10, 0, -10]]) sums to 1, peaks at 0", public=True
+@suite.check(
+    points=1, title="seed check: softmax([[10, 0, -10]]) sums to 1, peaks at 0", public=True
 )
 def seed_softmax(sub: Student, rng: np.random.Generator) -> None:
     z = np.array([[10.0, 0.0, -10.0]])
@@ -348,8 +350,8 @@ def seed_softmax(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check(
-    "7.3", points=1, title="seed check: loss_good < loss_bad for y_true = [[1, 0, 0]]", public=True
+@suite.check(
+    points=1, title="seed check: loss_good < loss_bad for y_true = [[1, 0, 0]]", public=True
 )
 def seed_loss_order(sub: Student, rng: np.random.Generator) -> None:
     # The seed only asserts the order; the values must also be right (-log 0.9, -log 0.4).
@@ -366,7 +368,7 @@ def seed_loss_order(sub: Student, rng: np.random.Generator) -> None:
         fail("the loss must decrease when the correct class's probability goes up")
 
 
-@check("7.3", points=1, title="softmax over the class axis of a random batch, any axis")
+@suite.check(points=1, title="softmax over the class axis of a random batch, any axis")
 def softmax_values(sub: Student, rng: np.random.Generator) -> None:
     n, k = int(rng.integers(5, 9)), int(rng.integers(3, 5))
     z = rng.standard_normal((n, k)) * 3.0
@@ -397,7 +399,7 @@ def softmax_values(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.3", points=1, title="softmax and logsumexp stay finite for logits of ±1000", public=True)
+@suite.check(points=1, title="softmax and logsumexp stay finite for logits of ±1000", public=True)
 def stable_for_large_logits(sub: Student, rng: np.random.Generator) -> None:
     k = int(rng.integers(4, 7))
     rows = [
@@ -431,7 +433,7 @@ def stable_for_large_logits(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.3", points=2, title="logsumexp along every axis of a 3-D array, with/without keepdims")
+@suite.check(points=2, title="logsumexp along every axis of a 3-D array, with/without keepdims")
 def logsumexp_axes(sub: Student, rng: np.random.Generator) -> None:
     shape = (int(rng.integers(2, 4)), int(rng.integers(4, 6)), int(rng.integers(6, 8)))
     z = rng.standard_normal(shape) * 3.0
@@ -445,7 +447,7 @@ def logsumexp_axes(sub: Student, rng: np.random.Generator) -> None:
     check_lse(sub, rng.standard_normal(int(rng.integers(3, 6))) * 3.0)
 
 
-@check("7.3", points=1, title="categorical_cross_entropy is the batch mean on random one-hots")
+@suite.check(points=1, title="categorical_cross_entropy is the batch mean on random one-hots")
 def cross_entropy_values(sub: Student, rng: np.random.Generator) -> None:
     n, k = int(rng.integers(6, 10)), int(rng.integers(3, 5))
     y = one_hot(rng.integers(0, k, n), k)
@@ -461,7 +463,7 @@ def cross_entropy_values(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.3", points=1, title="categorical_cross_entropy is finite when y_pred has zeros")
+@suite.check(points=1, title="categorical_cross_entropy is finite when y_pred has zeros")
 def cross_entropy_zeros(sub: Student, rng: np.random.Generator) -> None:
     n, k = int(rng.integers(5, 8)), int(rng.integers(3, 5))
     labels = rng.integers(0, k, n)
@@ -501,7 +503,7 @@ def cross_entropy_zeros(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.3", points=1, title="categorical_cross_entropy with soft (label-smoothed) targets")
+@suite.check(points=1, title="categorical_cross_entropy with soft (label-smoothed) targets")
 def cross_entropy_soft_targets(sub: Student, rng: np.random.Generator) -> None:
     n, k = int(rng.integers(5, 9)), int(rng.integers(3, 6))
     smoothing = float(rng.uniform(0.1, 0.3))

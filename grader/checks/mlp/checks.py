@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import Mistake, array, close, fail, number_list, sequence
-from grader.checks.overfit import short_then_full
+from grader.checks.overfit.checks import short_then_full
 from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from solutions.week18 import neural_network as ref
 else:
     ref = reference("week18.neural_network")
+
+suite = Suite("mlp")
 
 Params = list[np.ndarray]
 Step = Callable[[Params, Params], None]
@@ -177,8 +179,8 @@ def check_forward(
 # ---- forward ---------------------------------------------------------------------------
 
 
-@check(
-    "mlp", points=1, title="forward on XOR gives P of shape (4, 1), as the reference", public=True
+@suite.check(
+    points=1, title="forward on XOR gives P of shape (4, 1), as the reference", public=True
 )
 def forward_xor(sub: Student, rng: np.random.Generator) -> None:
     sizes = [2, 4, 1]
@@ -187,7 +189,7 @@ def forward_xor(sub: Student, rng: np.random.Generator) -> None:
     check_forward(sub, model, sizes, "tanh", params, XOR_X)
 
 
-@check("mlp", points=1, title="forward of deeper, non-square networks with relu/tanh/sigmoid")
+@suite.check(points=1, title="forward of deeper, non-square networks with relu/tanh/sigmoid")
 def forward_values(sub: Student, rng: np.random.Generator) -> None:
     for depth, activation in zip((1, 2, 3), rng.permutation(list(ref.ACTIVATIONS)), strict=True):
         d_out = int(rng.integers(2, 4)) if depth > 1 else 1
@@ -390,8 +392,7 @@ def tame_output(params: Params, sizes: Sequence[int], activation: str, X: np.nda
         params[-1] *= 0.5
 
 
-@check(
-    "mlp",
+@suite.check(
     points=2,
     title="backward matches the reference and finite differences (depth 1-3)",
     public=True,
@@ -584,7 +585,7 @@ def momentum_shared(lr: float, beta: float) -> Step:
     return step
 
 
-@check("mlp", points=1, title="SGD and Momentum steps, in place, over several calls")
+@suite.check(points=1, title="SGD and Momentum steps, in place, over several calls")
 def sgd_momentum(sub: Student, rng: np.random.Generator) -> None:
     params, grad_seq = optimizer_problem(rng, 4)
     lr = float(rng.uniform(0.05, 0.3))
@@ -687,7 +688,7 @@ ADAM_T_ZERO = (
 )
 
 
-@check("mlp", points=1, title="Adam steps (bias correction, step counter), in place")
+@suite.check(points=1, title="Adam steps (bias correction, step counter), in place")
 def adam_steps(sub: Student, rng: np.random.Generator) -> None:
     params, grad_seq = optimizer_problem(rng, 5)
     lr = float(rng.uniform(0.01, 0.1))
@@ -749,7 +750,7 @@ ADAM_EPS_IGNORED = (
 )
 
 
-@check("mlp", points=1, title="Adam uses its eps, outside the square root (small gradients)")
+@suite.check(points=1, title="Adam uses its eps, outside the square root (small gradients)")
 def adam_eps(sub: Student, rng: np.random.Generator) -> None:
     # Gradients of about 0.01 against eps = 0.05: where eps sits (or whether it is used at
     # all) changes every step by a large factor. The folded form is a correct rewrite.
@@ -831,7 +832,7 @@ def probe_train_parts(
         fail("train is checked with your MLP.backward, which is wrong: fix backward first")
 
 
-@check("mlp", points=1, title="train: full-batch loop; params recomputed, loss history checked")
+@suite.check(points=1, title="train: full-batch loop; params recomputed, loss history checked")
 def train_loop(sub: Student, rng: np.random.Generator) -> None:
     activation = str(rng.choice(list(ref.ACTIVATIONS)))
     sizes = [int(rng.integers(2, 5)), int(rng.integers(5, 9)), 1]
@@ -950,12 +951,12 @@ def xor_verdict(sub: Student, result: Any, what: str, epochs: int | None) -> Non
     )
 
 
-@check("mlp", points=1, title="train_xor() solves XOR (all 4 points, loss < 0.05)", public=True)
+@suite.check(points=1, title="train_xor() solves XOR (all 4 points, loss < 0.05)", public=True)
 def xor_default(sub: Student, rng: np.random.Generator) -> None:
     xor_verdict(sub, sub.call("train_xor"), "train_xor()", None)
 
 
-@check("mlp", points=1, title="train_xor solves XOR for other seeds and hidden sizes")
+@suite.check(points=1, title="train_xor solves XOR for other seeds and hidden sizes")
 def xor_seeds(sub: Student, rng: np.random.Generator) -> None:
     for seed, hidden in zip(rng.integers(1, 10_000, 2), rng.choice([6, 8, 12], 2), strict=True):
         attempt = partial(xor_with_epochs, sub, int(seed), int(hidden))

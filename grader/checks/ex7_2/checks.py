@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import Mistake, close, fail
 from grader.checks.reference import reference
 from grader.isolation.runner import StudentFailure
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from solutions.week17 import ex7_2_dense as dense
 else:
     dense = reference("week17.ex7_2_dense")
+
+suite = Suite("7.2")
 
 
 def dense_inputs(
@@ -46,7 +48,7 @@ def shape_mistakes(got: object, X: np.ndarray, W: np.ndarray) -> object:
     return got
 
 
-@check("7.2", points=1, title="Z has shape (n, d_out) for a non-square batch", public=True)
+@suite.check(points=1, title="Z has shape (n, d_out) for a non-square batch", public=True)
 def dense_shape(sub: Student, rng: np.random.Generator) -> None:
     n, d_in, d_out = int(rng.integers(5, 9)), 3, 4
     X, W, b = dense_inputs(rng, n, d_in, d_out)
@@ -69,7 +71,7 @@ def dense_shape(sub: Student, rng: np.random.Generator) -> None:
     close(shape_mistakes(got, X, W), dense.dense_forward(X, W, b), "dense_forward")
 
 
-@check("7.2", points=2, title="Z = X W + b on random inputs")
+@suite.check(points=2, title="Z = X W + b on random inputs")
 def dense_values(sub: Student, rng: np.random.Generator) -> None:
     # A square W lets `X @ W.T` and a missing bias produce the right shape, so they show.
     n, d = int(rng.integers(6, 11)), int(rng.integers(3, 6))
@@ -86,7 +88,7 @@ def dense_values(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.2", points=1, title="a batch of one row matches the per-row formula")
+@suite.check(points=1, title="a batch of one row matches the per-row formula")
 def dense_single_row(sub: Student, rng: np.random.Generator) -> None:
     X, W, b = dense_inputs(rng, 1, 5, 2)
     got = shape_mistakes(sub.call("dense_forward", X, W, b), X, W)

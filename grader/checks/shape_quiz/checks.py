@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import describe_type, fail
 from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from solutions.week19 import shape_quiz as quiz
 else:
     quiz = reference("week19.shape_quiz")
+
+suite = Suite("shape-quiz")
 
 Shapes = dict[str, tuple[int, ...]]
 
@@ -187,26 +189,25 @@ def odd_sizes(rng: np.random.Generator) -> tuple[int, int]:
             return h, w
 
 
-@check("shape-quiz", points=1, title="lenet_shapes for a batch of 28x28 images", public=True)
+@suite.check(points=1, title="lenet_shapes for a batch of 28x28 images", public=True)
 def mnist_batch(sub: Student, rng: np.random.Generator) -> None:
     verify(sub, int(rng.integers(2, 129)), 28, 28)
 
 
-@check("shape-quiz", points=2, title="lenet_shapes for random non-square images (12 to 64 pixels)")
+@suite.check(points=2, title="lenet_shapes for random non-square images (12 to 64 pixels)")
 def non_square(sub: Student, rng: np.random.Generator) -> None:
     for _ in range(3):
         h, w = (int(v) for v in rng.choice(np.arange(12, 65), size=2, replace=False))
         verify(sub, int(rng.integers(1, 65)), h, w)
 
 
-@check("shape-quiz", points=1, title="odd sizes: pooling rounds down")
+@suite.check(points=1, title="odd sizes: pooling rounds down")
 def odd_rounding(sub: Student, rng: np.random.Generator) -> None:
     h, w = odd_sizes(rng)
     verify(sub, int(rng.integers(2, 33)), h, w)
 
 
-@check(
-    "shape-quiz",
+@suite.check(
     points=1,
     title="a single small image (n = 1, 12 to 20 pixels); the defaults n=1, h=28, w=28",
 )

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import Findings, Mistake, array, close, fail, not_finite
 from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from solutions.week17 import ex7_1_activations as ref
 else:
     ref = reference("week17.ex7_1_activations")
+
+suite = Suite("7.1")
 
 # The seed's visible input: np.random.seed(0); z = np.random.randn(10).
 SEED_Z = np.random.RandomState(0).randn(10)
@@ -240,8 +242,7 @@ def sigmoid_mistakes(z: np.ndarray) -> list[Mistake]:
     ]
 
 
-@check(
-    "7.1",
+@suite.check(
     points=1,
     title="seed check: num_derivative(sigmoid, z) ≈ sigmoid_deriv(z)",
     public=True,
@@ -302,7 +303,7 @@ def relu_values(sub: Student, z: np.ndarray) -> object:
         )
 
 
-@check("7.1", points=1, title="sigmoid and relu on a random non-square batch, and on a list")
+@suite.check(points=1, title="sigmoid and relu on a random non-square batch, and on a list")
 def activation_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 4.0)
     findings = Findings()
@@ -362,8 +363,7 @@ def overflows(sub: Student, name: str, z: np.ndarray) -> bool:
     return False
 
 
-@check(
-    "7.1",
+@suite.check(
     points=1,
     title="sigmoid and sigmoid_deriv stay finite for z = ±1000, with no overflow",
     public=True,
@@ -392,7 +392,7 @@ def sigmoid_extremes(sub: Student, rng: np.random.Generator) -> None:
         )
 
 
-@check("7.1", points=1, title="sigmoid_deriv on a random non-square batch")
+@suite.check(points=1, title="sigmoid_deriv on a random non-square batch")
 def sigmoid_deriv_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 3.0)
     close(
@@ -403,7 +403,7 @@ def sigmoid_deriv_values(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.1", points=1, title="relu_deriv is 1 where z > 0 and 0 elsewhere, also at z = 0")
+@suite.check(points=1, title="relu_deriv is 1 where z > 0 and 0 elsewhere, also at z = 0")
 def relu_deriv_values(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 2.0)
     z[rng.random(z.shape) < 0.3] = 0.0
@@ -442,8 +442,7 @@ def relu_deriv_values(sub: Student, rng: np.random.Generator) -> None:
     findings.report()
 
 
-@check(
-    "7.1",
+@suite.check(
     points=2,
     title="num_derivative uses central differences (error O(h²)) of its f, h = 0.01",
     public=True,
@@ -489,7 +488,7 @@ def num_derivative_central(sub: Student, rng: np.random.Generator) -> None:
     num_derivative_of_sin(sub, batch(rng, 2.0))
 
 
-@check("7.1", points=1, title="num_derivative with its default h is accurate")
+@suite.check(points=1, title="num_derivative with its default h is accurate")
 def num_derivative_default_h(sub: Student, rng: np.random.Generator) -> None:
     z = batch(rng, 3.0)
     want = ref.sigmoid_deriv(z)

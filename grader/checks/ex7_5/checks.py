@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import (
     Mistake,
     array,
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from solutions.week18 import ex7_5_overfit_logreg as ref
 else:
     ref = reference("week18.ex7_5_overfit_logreg")
+
+suite = Suite("7.5")
 
 LOG2 = math.log(2.0)
 
@@ -207,7 +209,7 @@ def data(sub: Student, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return X_array, y_array
 
 
-@check("7.5", points=1, title="the seed's overfit test: loss goes down, accuracy > 95% (n=16)",
+@suite.check(points=1, title="the seed's overfit test: loss goes down, accuracy > 95% (n=16)",
        public=True)  # fmt: skip
 def seed_overfit(sub: Student, rng: np.random.Generator) -> None:
     X, y = data(sub, 16, 1)
@@ -215,7 +217,7 @@ def seed_overfit(sub: Student, rng: np.random.Generator) -> None:
     check_fit(X, y, w, b, "make_separable_data(16, seed=1)")
 
 
-@check("7.5", points=1, title="make_separable_data: shapes, balanced 0/1 labels, separable blobs")
+@suite.check(points=1, title="make_separable_data: shapes, balanced 0/1 labels, separable blobs")
 def data_format(sub: Student, rng: np.random.Generator) -> None:
     n, seed = 2 * int(rng.integers(4, 21)), int(rng.integers(0, 10_000))
     X, y = data(sub, n, seed)
@@ -228,7 +230,7 @@ def data_format(sub: Student, rng: np.random.Generator) -> None:
         )
 
 
-@check("7.5", points=1, title="make_separable_data is deterministic per seed, different across")
+@suite.check(points=1, title="make_separable_data is deterministic per seed, different across")
 def data_seeded(sub: Student, rng: np.random.Generator) -> None:
     n = 2 * int(rng.integers(4, 11))
     seed, other = (int(s) for s in rng.choice(10_000, size=2, replace=False))
@@ -247,7 +249,7 @@ def data_seeded(sub: Student, rng: np.random.Generator) -> None:
         )
 
 
-@check("7.5", points=1, title="train_logistic_regression returns w (d, 1), float b, losses list")
+@suite.check(points=1, title="train_logistic_regression returns w (d, 1), float b, losses list")
 def train_output_format(sub: Student, rng: np.random.Generator) -> None:
     X, y = three_d(rng)
     steps = int(rng.integers(20, 60))
@@ -260,7 +262,7 @@ def train_output_format(sub: Student, rng: np.random.Generator) -> None:
         )
 
 
-@check("7.5", points=2, title="overfits new data: blobs at (+2,-2)/(-2,+2) and in 3-D")
+@suite.check(points=2, title="overfits new data: blobs at (+2,-2)/(-2,+2) and in 3-D")
 def train_fits_new_data(sub: Student, rng: np.random.Generator) -> None:
     for make, name in (
         (anti_diagonal, "blobs at (+2, -2) and (-2, +2)"),
@@ -272,7 +274,7 @@ def train_fits_new_data(sub: Student, rng: np.random.Generator) -> None:
         check_fit(X, y, w, b, f"{name} (lr={lr:.2f}, steps={steps})")
 
 
-@check("7.5", points=1, title="full-batch gradient descent from w = 0, b = 0, default lr and steps")
+@suite.check(points=1, title="full-batch gradient descent from w = 0, b = 0, default lr and steps")
 def train_matches_gd(sub: Student, rng: np.random.Generator) -> None:
     X, y = three_d(rng)
     lr, steps = float(rng.uniform(0.05, 0.3)), int(rng.integers(30, 120))
@@ -317,7 +319,7 @@ OVERFLOW_HINT = (
 )
 
 
-@check("7.5", points=1, title="no overflow in sigmoid or training on far-apart blobs (|z| > 1000)")
+@suite.check(points=1, title="no overflow in sigmoid or training on far-apart blobs (|z| > 1000)")
 def no_overflow(sub: Student, rng: np.random.Generator) -> None:
     # NumPy only warns on overflow, so the student's child is switched to raising for it
     # (through the module's own `np`), then restored. Without `np` there is no switch.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import Mistake, close, fail, number
 from grader.checks.reference import reference
 from grader.isolation.runner import StudentFailure
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from solutions.week18 import ex7_6_optimizers as ref
 else:
     ref = reference("week18.ex7_6_optimizers")
+
+suite = Suite("7.6")
 
 ZERO_T_HINT = (
     "Adam divided by zero: the step counter t must start at 1 (with t = 0, "
@@ -241,7 +243,7 @@ def sgd_mistakes(w0: float, lr: float, steps: int) -> list[Mistake]:
     return mistakes
 
 
-@check("7.6", points=1, title="sgd(w0=10, lr=0.1, steps=50) is within 1e-2 of 3 (seed)",
+@suite.check(points=1, title="sgd(w0=10, lr=0.1, steps=50) is within 1e-2 of 3 (seed)",
        public=True)  # fmt: skip
 def seed_sgd(sub: Student, rng: np.random.Generator) -> None:
     got = final_w(sub.call("sgd", 10.0, 0.1, 50), "sgd")
@@ -252,7 +254,7 @@ def seed_sgd(sub: Student, rng: np.random.Generator) -> None:
         fail(f"sgd(w0=10, lr=0.1, steps=50) returned {got:.6g}; expected within 1e-2 of 3")
 
 
-@check("7.6", points=1, title="adam(w0=10, lr=0.2, steps=200) is within 1e-2 of 3 (seed, "
+@suite.check(points=1, title="adam(w0=10, lr=0.2, steps=200) is within 1e-2 of 3 (seed, "
        "corrected: 50 steps only reach 2.966)", public=True)  # fmt: skip
 def seed_adam(sub: Student, rng: np.random.Generator) -> None:
     got = call_adam(sub, 10.0, 0.2, 200)
@@ -263,7 +265,7 @@ def seed_adam(sub: Student, rng: np.random.Generator) -> None:
         fail(f"adam(w0=10, lr=0.2, steps=200) returned {got:.6g}; expected within 1e-2 of 3")
 
 
-@check("7.6", points=2, title="sgd matches w_k = 3 + (w0 - 3)(1 - 2 lr)^k for random w0, lr, k")
+@suite.check(points=2, title="sgd matches w_k = 3 + (w0 - 3)(1 - 2 lr)^k for random w0, lr, k")
 def sgd_closed_form(sub: Student, rng: np.random.Generator) -> None:
     for w in rng.uniform(-10.0, 10.0, 3):
         close(np.asarray(number(sub.call("grad_f", float(w)), "grad_f")), ref.grad_f(float(w)),
@@ -291,7 +293,7 @@ def sgd_closed_form(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.6", points=1, title="Adam's first step is about lr long (bias correction)", public=True)
+@suite.check(points=1, title="Adam's first step is about lr long (bias correction)", public=True)
 def adam_first_step(sub: Student, rng: np.random.Generator) -> None:
     w0 = 3.0 + float(rng.uniform(1.0, 8.0) * rng.choice([-1.0, 1.0]))
     lr = float(rng.uniform(0.01, 0.5))
@@ -325,7 +327,7 @@ def unconverged(rng: np.random.Generator) -> tuple[float, float, int, float, flo
     return w0, lr, steps, beta1, beta2
 
 
-@check("7.6", points=2, title="adam matches the reference for random w0, lr, steps and betas")
+@suite.check(points=2, title="adam matches the reference for random w0, lr, steps and betas")
 def adam_matches_reference(sub: Student, rng: np.random.Generator) -> None:
     for _ in range(3):
         w0, lr, steps, beta1, beta2 = unconverged(rng)
@@ -350,7 +352,7 @@ EPS_IGNORED = (
 )
 
 
-@check("7.6", points=1, title="adam uses its eps, outside the square root (large eps, near w = 3)")
+@suite.check(points=1, title="adam uses its eps, outside the square root (large eps, near w = 3)")
 def adam_eps(sub: Student, rng: np.random.Generator) -> None:
     # Near w = 3 the gradient is small, so a large eps dominates sqrt(v_hat) and where it
     # sits shows; with the default 1e-8 it never would.
@@ -380,7 +382,7 @@ def adam_eps(sub: Student, rng: np.random.Generator) -> None:
 DEFAULTS = {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
 
 
-@check("7.6", points=1, title="adam's defaults are beta1 = 0.9, beta2 = 0.999, eps = 1e-8")
+@suite.check(points=1, title="adam's defaults are beta1 = 0.9, beta2 = 0.999, eps = 1e-8")
 def adam_defaults(sub: Student, rng: np.random.Generator) -> None:
     # The same code with the same numbers gives the same bits: adam(w0, lr, steps) must be
     # exactly adam(w0, lr, steps, beta1=0.9, ...). Near w = 3 the gradient is ~1e-3, so even

@@ -11,9 +11,11 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import Mistake, array, close, fail
 from grader.isolation.runner import StudentFailure
+
+suite = Suite("7.7")
 
 ELEMENTWISE_HINT = (
     "clipped each element separately (np.clip); that changes the direction — scale the "
@@ -115,7 +117,7 @@ def long_gradient(rng: np.random.Generator, shape: tuple[int, ...], max_norm: fl
     return g
 
 
-@check("7.7", points=1, title="[3, 4] clipped to norm <= 1; [0.3, 0.4] unchanged (seed)",
+@suite.check(points=1, title="[3, 4] clipped to norm <= 1; [0.3, 0.4] unchanged (seed)",
        public=True)  # fmt: skip
 def seed_clipping(sub: Student, rng: np.random.Generator) -> None:
     g_big = np.array([3.0, 4.0])
@@ -138,7 +140,7 @@ def seed_clipping(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.7", points=1, title="a long gradient comes back with norm max_norm, same direction")
+@suite.check(points=1, title="a long gradient comes back with norm max_norm, same direction")
 def long_gradients(sub: Student, rng: np.random.Generator) -> None:
     for _ in range(3):
         max_norm = float(rng.uniform(0.5, 5.0))
@@ -149,7 +151,7 @@ def long_gradients(sub: Student, rng: np.random.Generator) -> None:
               mistakes=mistakes(g, max_norm))  # fmt: skip
 
 
-@check("7.7", points=1, title="a gradient shorter than max_norm is returned unchanged")
+@suite.check(points=1, title="a gradient shorter than max_norm is returned unchanged")
 def short_gradients(sub: Student, rng: np.random.Generator) -> None:
     for last in (False, False, True):
         # The last one is longer than 1 (max_norm >= 2, ||g|| >= 0.6 max_norm): clipping to
@@ -165,7 +167,7 @@ def short_gradients(sub: Student, rng: np.random.Generator) -> None:
               mistakes=[*ignored_max_norm(g, max_norm), *mistakes(g, max_norm)])  # fmt: skip
 
 
-@check("7.7", points=1, title="an all-zero gradient comes back as zeros (no nan)")
+@suite.check(points=1, title="an all-zero gradient comes back as zeros (no nan)")
 def zero_gradient(sub: Student, rng: np.random.Generator) -> None:
     g = np.zeros(int(rng.integers(2, 7)))
     got = clip(sub, g, float(rng.uniform(0.5, 5.0)), "clip_by_norm(zeros)")
@@ -174,7 +176,7 @@ def zero_gradient(sub: Student, rng: np.random.Generator) -> None:
     close(got, g, "clip_by_norm(zeros)")
 
 
-@check("7.7", points=1, title="2-D and 3-D gradients are clipped by their global norm")
+@suite.check(points=1, title="2-D and 3-D gradients are clipped by their global norm")
 def global_norm(sub: Student, rng: np.random.Generator) -> None:
     for shape in ((int(rng.integers(2, 5)), int(rng.integers(3, 7))), (2, 3, 4)):
         max_norm = float(rng.uniform(0.5, 5.0))
@@ -185,7 +187,7 @@ def global_norm(sub: Student, rng: np.random.Generator) -> None:
               mistakes=mistakes(g, max_norm))  # fmt: skip
 
 
-@check("7.7", points=1, title="clip_by_norm leaves its input unchanged")
+@suite.check(points=1, title="clip_by_norm leaves its input unchanged")
 def not_in_place(sub: Student, rng: np.random.Generator) -> None:
     max_norm = float(rng.uniform(0.5, 5.0))
     for shape in ((int(rng.integers(3, 9)),), (3, 4)):

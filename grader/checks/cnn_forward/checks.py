@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import Findings, Mistake, close, fail
 from grader.checks.lenet import MISMATCH, explain_shape_error, lenet_mistakes
 from grader.checks.reference import reference
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from solutions.week19 import cnn_forward as cf
 else:
     cf = reference("week19.cnn_forward")
+
+suite = Suite("cnn-forward")
 
 RTOL, ATOL = 1e-5, 1e-7
 
@@ -268,8 +270,7 @@ def call_conv(
         )
 
 
-@check(
-    "cnn-forward",
+@suite.check(
     points=2,
     title="conv2d_forward: batch of multi-channel, non-square images",
     public=True,
@@ -283,7 +284,7 @@ def conv_values(sub: Student, rng: np.random.Generator) -> None:
     check_conv_defaults(sub, X, W, b)
 
 
-@check("cnn-forward", points=1, title="conv2d_forward with padding 1-2 on both sides")
+@suite.check(points=1, title="conv2d_forward with padding 1-2 on both sides")
 def conv_padding(sub: Student, rng: np.random.Generator) -> None:
     kh, kw = kernel_sizes(rng)
     h = int(rng.integers(6, 9))
@@ -291,7 +292,7 @@ def conv_padding(sub: Student, rng: np.random.Generator) -> None:
     check_conv(sub, X, W, b, stride=1, padding=int(rng.integers(1, 3)))
 
 
-@check("cnn-forward", points=1, title="conv2d_forward with stride 2-3 that divides unevenly")
+@suite.check(points=1, title="conv2d_forward with stride 2-3 that divides unevenly")
 def conv_stride(sub: Student, rng: np.random.Generator) -> None:
     while True:
         kh, kw = kernel_sizes(rng)
@@ -396,8 +397,7 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
     )  # fmt: skip
 
 
-@check(
-    "cnn-forward",
+@suite.check(
     points=1,
     title="max_pool2d_forward: overlapping windows, default stride",
     public=True,
@@ -406,7 +406,7 @@ def max_pool(sub: Student, rng: np.random.Generator) -> None:
     check_pool(sub, rng, "max")
 
 
-@check("cnn-forward", points=1, title="avg_pool2d_forward: overlapping windows, default stride")
+@suite.check(points=1, title="avg_pool2d_forward: overlapping windows, default stride")
 def avg_pool(sub: Student, rng: np.random.Generator) -> None:
     check_pool(sub, rng, "avg")
 
@@ -442,7 +442,7 @@ def lenet_error_hint(failure: StudentFailure, n: int) -> str:
     return explain_shape_error(failure.message)
 
 
-@check("cnn-forward", points=2, title="lenet_forward logits for random parameters")
+@suite.check(points=2, title="lenet_forward logits for random parameters")
 def lenet_logits(sub: Student, rng: np.random.Generator) -> None:
     n = int(rng.integers(2, 4))
     X = rng.random((n, 1, 28, 28))

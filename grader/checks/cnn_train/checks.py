@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import (
     Findings,
     Mistake,
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from solutions.week19 import cnn_forward as cf
 else:
     cf = reference("week19.cnn_forward")
+
+suite = Suite("cnn-train")
 
 Params = dict[str, np.ndarray]
 
@@ -234,8 +236,7 @@ def last_batch_stands_out(key: np.ndarray) -> np.ndarray:
 # ---- the student's LeNet -------------------------------------------------------------------
 
 
-@check(
-    "cnn-train",
+@suite.check(
     points=1,
     title="LeNet() maps (n, 1, 28, 28) images to (n, num_classes) logits",
     public=True,
@@ -284,7 +285,7 @@ def explained(run: Callable[[], Any]) -> Any:
         raise
 
 
-@check("cnn-train", points=1, title="state_dict has LeNet's parameter names and shapes")
+@suite.check(points=1, title="state_dict has LeNet's parameter names and shapes")
 def model_parameters(sub: Student, rng: np.random.Generator) -> None:
     seeded_torch(sub, rng)  # seeds LeNet()'s initial weights
     model = remote(sub.call("LeNet"), "LeNet()")
@@ -317,7 +318,7 @@ def model_parameters(sub: Student, rng: np.random.Generator) -> None:
             fail(f"LeNet().state_dict()[{key!r}] has shape {got_shape}; expected {shape}{hint}")
 
 
-@check("cnn-train", points=2, title="LeNet.forward equals the NumPy lenet_forward with its weights")
+@suite.check(points=2, title="LeNet.forward equals the NumPy lenet_forward with its weights")
 def model_matches_numpy(sub: Student, rng: np.random.Generator) -> None:
     env = seeded_torch(sub, rng)
     model = remote(sub.call("LeNet"), "LeNet()")
@@ -337,7 +338,7 @@ def model_matches_numpy(sub: Student, rng: np.random.Generator) -> None:
 # ---- train_one_epoch and evaluate, on the grader's LeNet -------------------------------------
 
 
-@check("cnn-train", points=1, title="train_one_epoch returns the epoch's mean loss per sample")
+@suite.check(points=1, title="train_one_epoch returns the epoch's mean loss per sample")
 def epoch_loss(sub: Student, rng: np.random.Generator) -> None:
     env = seeded_torch(sub, rng)
     model = grader_lenet(sub, env)
@@ -423,7 +424,7 @@ def max_difference(a: Params, b: Params) -> float:
     return max(float(np.max(np.abs(a[key] - b[key]))) for key in SHAPES)
 
 
-@check("cnn-train", points=2, title="train_one_epoch: one SGD step per batch, gradients cleared")
+@suite.check(points=2, title="train_one_epoch: one SGD step per batch, gradients cleared")
 def epoch_steps(sub: Student, rng: np.random.Generator) -> None:
     env = seeded_torch(sub, rng)
     model = grader_lenet(sub, env)
@@ -460,8 +461,7 @@ def epoch_steps(sub: Student, rng: np.random.Generator) -> None:
 EPOCHS, TRAIN_SIZE, HELD_OUT, THRESHOLD = 3, 3000, 1000, 0.80
 
 
-@check(
-    "cnn-train",
+@suite.check(
     points=2,
     title="LeNet trained 3 epochs on 3,000 MNIST digits: held-out accuracy > 80%",
 )
@@ -495,7 +495,7 @@ def training_works(sub: Student, rng: np.random.Generator) -> None:
         )
 
 
-@check("cnn-train", points=1, title="evaluate returns (mean loss per sample, accuracy in [0, 1])")
+@suite.check(points=1, title="evaluate returns (mean loss per sample, accuracy in [0, 1])")
 def evaluate_metrics(sub: Student, rng: np.random.Generator) -> None:
     env = seeded_torch(sub, rng)
     model = grader_lenet(sub, env)

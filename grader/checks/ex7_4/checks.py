@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, check
+from grader.checks import Student, Suite
 from grader.checks.expect import Mistake, array, close, fail, number, sequence
 from grader.checks.reference import reference
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from solutions.week18 import ex7_4_backprop as ref
 else:
     ref = reference("week18.ex7_4_backprop")
+
+suite = Suite("7.4")
 
 Params = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 GRADIENT_NAMES = ("dW1", "db1", "dW2", "db2")
@@ -261,7 +263,7 @@ def forward_p(P: object, n: int, d_h: int) -> object:
     return P
 
 
-@check("7.4", points=1, title="the seed's network: dW1, db1, dW2, db2 match central differences "
+@suite.check(points=1, title="the seed's network: dW1, db1, dW2, db2 match central differences "
        "(the seed checks dW2[2, 0])", public=True)  # fmt: skip
 def seed_gradient_check(sub: Student, rng: np.random.Generator) -> None:
     # The seed's data: np.random.seed(0) then randn/rand, without touching global state.
@@ -289,7 +291,7 @@ def seed_gradient_check(sub: Student, rng: np.random.Generator) -> None:
         compare_gradient(got, k, numerical, right, mistakes)
 
 
-@check("7.4", points=1, title="forward returns P and the cache (X, Z1, A1, Z2, P)")
+@suite.check(points=1, title="forward returns P and the cache (X, Z1, A1, Z2, P)")
 def forward_values(sub: Student, rng: np.random.Generator) -> None:
     # A square W1 first (d_in = d_h): there X @ W1.T runs, and is named, instead of raising.
     n, d = int(rng.integers(6, 10)), 5
@@ -319,7 +321,7 @@ def forward_values(sub: Student, rng: np.random.Generator) -> None:
               context="; the cache must be (X, Z1, A1, Z2, P) in this order")  # fmt: skip
 
 
-@check("7.4", points=1, title="loss_fn is the mean BCE of the network's output")
+@suite.check(points=1, title="loss_fn is the mean BCE of the network's output")
 def loss_values(sub: Student, rng: np.random.Generator) -> None:
     n, d_in, d_h = int(rng.integers(6, 10)), 4, 6
     X, y, params = network(rng, n, d_in, d_h)
@@ -334,7 +336,7 @@ def loss_values(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
-@check("7.4", points=1, title="backward returns dW1, db1, dW2, db2 shaped like W1, b1, W2, b2")
+@suite.check(points=1, title="backward returns dW1, db1, dW2, db2 shaped like W1, b1, W2, b2")
 def backward_shapes(sub: Student, rng: np.random.Generator) -> None:
     n, d_in, d_h = 7, 4, 6
     X, y, params = network(rng, n, d_in, d_h)
@@ -344,7 +346,7 @@ def backward_shapes(sub: Student, rng: np.random.Generator) -> None:
         gradient_shape(grads[k], k, tuple(int(s) for s in param.shape), n)
 
 
-@check("7.4", points=1, title="dW2 and db2 match the numerical gradient (n = 7, d_h = 6)")
+@suite.check(points=1, title="dW2 and db2 match the numerical gradient (n = 7, d_h = 6)")
 def backward_output_layer(sub: Student, rng: np.random.Generator) -> None:
     n, d_in, d_h = 7, 4, 6
     X, y, params = network(rng, n, d_in, d_h)
@@ -358,7 +360,7 @@ def backward_output_layer(sub: Student, rng: np.random.Generator) -> None:
         compare_gradient(got, k, numerical, right, mistakes)
 
 
-@check("7.4", points=2, title="dW1 and db1 match the numerical gradient (through the ReLU)")
+@suite.check(points=2, title="dW1 and db1 match the numerical gradient (through the ReLU)")
 def backward_hidden_layer(sub: Student, rng: np.random.Generator) -> None:
     n, d_in, d_h = int(rng.choice([5, 7, 9])), int(rng.integers(3, 5)), 6
     X, y, params = network(rng, n, d_in, d_h)

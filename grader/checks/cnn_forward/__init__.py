@@ -1,0 +1,1 @@
+"""Exercise cnn-forward: NumPy CNN forward. spec.py says what it is; checks.py grades it."""
