@@ -284,7 +284,9 @@ def run_autograder(root: Path, filename: str, text: str) -> dict[str, Any]:
 
 def test_the_bundle_ships_only_its_weeks_checks_and_reference(autograder: Path) -> None:
     source = autograder / "source"
-    suites = {path.stem for path in (source / "grader" / "checks").glob("*.py")}
+    suites = {path.parent.name for path in (source / "grader" / "checks").glob("*/checks.py")}
+    specs = {path.parent.name for path in (source / "grader" / "checks").glob("*/spec.py")}
+    assert "cnn_train" in specs  # every exercise's spec ships: the registry reads them all
     assert {"ex7_1", "ex7_2", "ex7_3", "mlp_forward"} <= suites
     assert not suites & {"ex7_4", "ex7_7", "mlp", "overfit", "cnn_forward", "cnn_train"}
     reference = {p.relative_to(source / "solutions").as_posix() for p in source.rglob("*.py")
@@ -301,7 +303,7 @@ def test_a_week_20_bundle_has_the_lenet_helpers_but_no_week_19_checks(tmp_path: 
     assert {"grader/checks/cnn_train/checks.py", "grader/checks/lenet.py"} <= names
     assert "solutions/week19/cnn_forward.py" in names  # the reference its checks compare with
     for suite in ("cnn_forward", "ex7_8", "shape_quiz", "mlp", "ex7_2"):
-        assert f"grader/checks/{suite}.py" not in names, suite
+        assert f"grader/checks/{suite}/checks.py" not in names, suite
     assert not [name for name in names if name.startswith(("exercises/week19", "tests/"))]
 
 
