@@ -130,11 +130,14 @@ def gd_mistakes(
             rtol=1e-4,
         ),
         *(
-            [Mistake(
-                f"the trainer ignores its lr argument: w is what lr = 0.2 (the default) gives, "
-                f"not lr = {lr:g}; step with the lr passed in",
-                gradient_descent(X, y, 0.2, steps)[0], rtol=1e-4,
-            )]  # fmt: skip
+            [
+                Mistake(
+                    f"the trainer ignores its lr argument: w is what lr = 0.2 (the default) gives, "
+                    f"not lr = {lr:g}; step with the lr passed in",
+                    gradient_descent(X, y, 0.2, steps)[0],
+                    rtol=1e-4,
+                )
+            ]  # fmt: skip
             if abs(lr - 0.2) > 1e-3
             else []
         ),

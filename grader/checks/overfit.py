@@ -203,6 +203,9 @@ def overfit_params(
     )
 
 
+SIZED = "size the network from the data, init_params(X.shape[1], hidden, Y.shape[1], seed)"
+
+
 def initialised(
     sub: Student, X: np.ndarray, Y: np.ndarray, hidden: int | None, seed: int | None
 ) -> None:
@@ -222,15 +225,12 @@ def initialised(
     d_in, d_out = X.shape[1], Y.shape[1]
     W1, W2 = params[0], params[2]
     if W1.ndim == 2 and W1.shape[0] != d_in:
-        fail(f"{what} built W1 for {W1.shape[0]} inputs, but X has {d_in} columns: size the "
-             "network from the data, init_params(X.shape[1], hidden, Y.shape[1], seed)")  # fmt: skip
+        fail(f"{what} built W1 for {W1.shape[0]} inputs, but X has {d_in} columns: {SIZED}")
     if W2.ndim == 2 and W2.shape[1] != d_out:
-        fail(f"{what} built W2 for {W2.shape[1]} outputs, but Y has {d_out} columns: size the "
-             "network from the data, init_params(X.shape[1], hidden, Y.shape[1], seed)")  # fmt: skip
+        fail(f"{what} built W2 for {W2.shape[1]} outputs, but Y has {d_out} columns: {SIZED}")
     if W1.ndim == 2 and W1.shape[1] != h:
-        fail(f"{what} built {W1.shape[1]} hidden units: "
-             + (f"overfit ignores its hidden argument ({h})" if hidden else
-                "the default hidden is 8"))  # fmt: skip
+        why = f"overfit ignores its hidden argument ({h})" if hidden else "the default hidden is 8"
+        fail(f"{what} built {W1.shape[1]} hidden units: {why}")
     want = ref.init_params(d_in, h, d_out, s)
     for i, (got, init) in enumerate(zip(params, want, strict=True)):
         array(got, f"{what}: {NAMES[i]}", init.shape)
@@ -240,8 +240,10 @@ def initialised(
         fail(f"{what} does not start from init_params(..., seed=0): the default seed is 0")
     zero = ref.init_params(d_in, h, d_out, 0)
     if all(np.array_equal(got, init) for got, init in zip(params, zero, strict=True)):
-        fail(f"{what} starts from init_params(..., seed=0): overfit ignores its seed argument "
-             f"({seed}); initialise with init_params(X.shape[1], hidden, Y.shape[1], seed)")  # fmt: skip
+        fail(
+            f"{what} starts from init_params(..., seed=0): overfit ignores its seed argument "
+            f"({seed}); initialise with init_params(X.shape[1], hidden, Y.shape[1], seed)"
+        )
     fail(f"{what} must return init_params(X.shape[1], hidden, Y.shape[1], seed) unchanged")
 
 
@@ -275,14 +277,18 @@ def overfit_arguments(sub: Student, rng: np.random.Generator) -> None:
     # does not depend on lr: with lr 5 times smaller it is exactly 5 times shorter.
     big = first_update(sub, X, Y, hidden, seed, 0.05)
     small = first_update(sub, X, Y, hidden, seed, 0.01)
-    if not all(np.allclose(b, 5.0 * s, rtol=1e-6, atol=1e-12) for b, s in zip(big, small)):
-        if all(np.allclose(b, s, rtol=1e-9, atol=1e-15) for b, s in zip(big, small)):
+    if not all(
+        np.allclose(b, 5.0 * s, rtol=1e-6, atol=1e-12) for b, s in zip(big, small, strict=True)
+    ):
+        if all(np.allclose(b, s, rtol=1e-9, atol=1e-15) for b, s in zip(big, small, strict=True)):
             fail("overfit ignores its lr argument: the first update is the same with lr=0.05 "
                  "and lr=0.01; step by the lr passed in")  # fmt: skip
         fail("overfit's first update with lr=0.05 is not 5 times the one with lr=0.01: "
              "each update must be lr times the step direction")  # fmt: skip
     default = first_update(sub, X, Y, hidden, seed, None)
-    if not all(np.allclose(d, b, rtol=1e-12, atol=1e-15) for d, b in zip(default, big)):
+    if not all(
+        np.allclose(d, b, rtol=1e-12, atol=1e-15) for d, b in zip(default, big, strict=True)
+    ):
         fail("overfit's first update without an lr argument differs from the one with "
              "lr=0.05: the default lr is 0.05")  # fmt: skip
 
@@ -362,7 +368,8 @@ def wrong_data_hint(
         ]  # fmt: skip
         if Y.shape[1] == 1:
             flat = Y.ravel()
-            candidates.append((f"it matches the loss of Y flattened to (n,): {Y_AS_GIVEN}", X, flat))
+            flat_hint = f"it matches the loss of Y flattened to (n,): {Y_AS_GIVEN}"
+            candidates.append((flat_hint, X, flat))
         for hint, X_used, Y_used in candidates:
             if np.isclose(value, relative_errors(params, X_used, Y_used, grads, eps).max(),
                           rtol=1e-6, atol=1e-12):  # fmt: skip
