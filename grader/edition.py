@@ -48,7 +48,7 @@ from workbook.regions import find_regions, strip_markers
 
 # Instructor tools: they need the reference or the hidden checks, and a student has no use.
 INSTRUCTOR_MODULES = (
-    "release.py", "nbgrader_cells.py", "batch.py", "gradescope.py", "rubric.py", "roster.py",
+    "release.py", "nbgrader_cells.py", "batch", "gradescope.py", "rubric.py", "roster.py",
     "lms.py", "penalties.py", "feedback.py", "class_report.py", "similarity.py", "course.py",
     "outputs.py", "edition.py",
 )  # fmt: skip
@@ -179,7 +179,7 @@ def copy_tree(source: Path, target: Path, skip: Sequence[str] = ()) -> None:
         relative = path.relative_to(source)
         if any(part in LEFT_OUT for part in relative.parts) or path.suffix == ".pyc":
             continue
-        if relative.as_posix() in skip or path.is_dir():
+        if relative.parts[0] in skip or relative.as_posix() in skip or path.is_dir():
             continue
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target / relative)

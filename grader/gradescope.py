@@ -7,11 +7,11 @@ constraints.txt, README.md, grader/ and workbook/, but of grader/checks/ every e
 spec and only the targets' check suites, of solutions/ only the reference modules those
 suites use, and of exercises/ only the targets' weeks), `setup.sh`, which installs it with
 the pinned versions (torch's CPU build), and `run_autograder`, which grades
-/autograder/submission for the chosen targets into /autograder/results/results.json. Student code never runs in the
-grading process: `grade` runs each exercise in an isolated, sandboxed child process, which
-cannot read the bundle's source (run_autograder names it in GRADER_SECRET_DIRS), the
-installed reference or checks, nor write anywhere but its own temporary directory, so it
-cannot write results.json either.
+/autograder/submission for the chosen targets into /autograder/results/results.json.
+Student code never runs in the grading process: `grade` runs each exercise in an isolated,
+sandboxed child process, which cannot read the bundle's source (run_autograder names it in
+GRADER_SECRET_DIRS), the installed reference or checks, nor write anywhere but its own
+temporary directory, so it cannot write results.json either.
 """
 
 from __future__ import annotations

@@ -84,14 +84,14 @@ def templates() -> dict[str, Catalog]:
 
     catalogs: dict[str, Catalog] = {}
 
-    def add(domain: str, message: str, where: str, line: int | None) -> None:
+    def add(domain: str, message: str, where: str, line: int) -> None:  # line 0: none
         catalog = catalogs.setdefault(domain, Catalog(domain=domain, project=PROJECT))
         flags = ["python-brace-format"] if FORMAT_FIELD.search(message) else []
         catalog.add(message, locations=[(where, line)], flags=flags)  # merges a repeated one
 
     for message, notebooks in messages().items():
         for notebook in notebooks:
-            add("notebooks", message, notebook, None)
+            add("notebooks", message, notebook, 0)
     for domain, message, where, line in extracted():
         add(domain, message, where, line)
     return catalogs

@@ -211,13 +211,14 @@ def test_an_unexpected_error_becomes_that_students_failed_row(
     for name in ("student-001", "student-002"):
         shutil.copytree(klass[0] / name, folder / name)
     real = batch.grade_snapshot
+    # grade_student calls the grade_snapshot of its own module, grader.batch.execution.
 
     def explode(shot: batch.Snapshot, settings: batch.Settings, ids: list[str]) -> batch.Outcome:
         if shot.name == "student-002":
             raise RuntimeError("boom")
         return real(shot, settings, ids)
 
-    monkeypatch.setattr(batch, "grade_snapshot", explode)
+    monkeypatch.setattr(batch.execution, "grade_snapshot", explode)
     result = batch.run_batch(["7.7"], folder, tmp_path / "out", jobs=2)
     assert result.records["student-001"].scores == {"7.7": 6}
     assert result.records["student-002"].scores == {"7.7": 0}
@@ -356,3 +357,14 @@ def test_a_cache_entry_without_kinds_reads_as_mistakes_and_old_caches_regrade(
     assert [check[6] for check in encoded["checks"]] == ["mistake", None]
     (tmp_path / "cache.json").write_text(json.dumps({"format": 2, "students": {"x": {}}}))
     assert batch.load_cache(tmp_path) == {}
+
+
+def test_the_batch_package_is_a_front_end_and_keeps_its_names() -> None:
+    """Does editing grade batch's own code keep a class's cache, and does every name the
+    single module had still import from grader.batch?"""
+    assert not [path for path in batch.grader_sources() if path.startswith("grader/batch/")]
+    assert {"grader/wording.py", "grader/verdicts.py"} <= set(batch.grader_sources())
+    for name in ("run_batch", "command", "Snapshot", "Settings", "Outcome", "StudentGrade",
+                 "BatchResult", "decode_result", "load_cache", "student_answers",
+                 "student_seed", "normalise", "summarize", "render_summary", "plural"):  # fmt: skip
+        assert getattr(batch, name).__module__.startswith("grader.batch.")

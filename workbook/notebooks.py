@@ -42,7 +42,7 @@ from workbook.paths import NOTEBOOKS, SOLUTIONS
 from workbook.regions import find_regions
 
 # The languages of the notebooks: English in notebooks/, each translation in notebooks/<code>/.
-EDITIONS = (SOURCE_LANGUAGE,)
+EDITIONS = (SOURCE_LANGUAGE, "es")
 Translate = Callable[[str], str]
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 

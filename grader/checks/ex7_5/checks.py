@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.checks import Student, Suite
+from grader.checks import CheckFailed, Student, Suite
 from grader.checks.expect import (
     Mistake,
     array,
@@ -131,6 +131,18 @@ def gd_mistakes(
             gradient_descent(X, y, lr, steps, sign=-1.0)[0],
             rtol=1e-4,
         ),
+        *(
+            [
+                Mistake(
+                    f"the trainer ignores its lr argument: w is what lr = 0.2 (the default) gives, "
+                    f"not lr = {lr:g}; step with the lr passed in",
+                    gradient_descent(X, y, 0.2, steps)[0],
+                    rtol=1e-4,
+                )
+            ]  # fmt: skip
+            if abs(lr - 0.2) > 1e-3
+            else []
+        ),
         Mistake(
             f"w moved far less than gradient descent with lr={lr:g} does: is the "
             "learning rate used as given (no extra factor, no smaller default)?",
@@ -154,8 +166,17 @@ def trained(
 ) -> tuple[np.ndarray, float, Any]:
     """Call the trainer; return (w, b, losses) with w checked as a (d, 1) array, b a number."""
     what = "train_logistic_regression"
-    w, b, losses = sequence(sub.call(what, X, y, *args), what, 3)
     d = X.shape[1]
+    try:
+        got = sub.call(what, X, y, *args)
+    except StudentFailure as failure:
+        if not failure.fatal and d != 2 and works_on_two_features(sub, X, y, *args):
+            fail(
+                f"{what} fails on X with {d} columns ({failure.describe()}) but runs on its "
+                f"first 2: X has shape (n, d); size w from X.shape[1], w = np.zeros((d, 1))"
+            )
+        raise
+    w, b, losses = sequence(got, what, 3)
     if isinstance(w, np.ndarray) and w.shape == (d,):
         fail(f"{what} returned w of shape ({d},); return it as a column of shape (d, 1) = ({d}, 1)")
     w_array = array(w, f"{what}'s w", (d, 1))
@@ -163,6 +184,30 @@ def trained(
     if not np.all(np.isfinite(w_array)) or not math.isfinite(b_value):
         fail(f"{what} returned nan or inf in w or b: the updates blew up")
     return w_array, b_value, losses
+
+
+def works_on_two_features(sub: Student, X: np.ndarray, y: np.ndarray, *args: Any) -> bool:
+    """Does the trainer run on X's first two columns (it only handles the seed's d = 2)?"""
+    try:
+        sub.call("train_logistic_regression", X[:, :2].copy(), y, *args)
+    except StudentFailure as failure:
+        if failure.fatal:
+            raise
+        return False
+    return True
+
+
+def loss_history(losses: Any, steps: int, default: bool = False) -> np.ndarray:
+    """The returned losses as numbers, one per step; a length that ignores steps is named."""
+    what = "train_logistic_regression's losses"
+    if isinstance(losses, list | tuple | np.ndarray) and len(losses) != steps:
+        if default:
+            fail(f"{what} has {len(losses)} entries when steps is not passed: the default "
+                 f"steps is {steps}")  # fmt: skip
+        if len(losses) == 400:
+            fail(f"{what} has 400 entries for steps={steps}: the trainer ignores its steps "
+                 "argument (it always runs the default 400); loop `steps` times")  # fmt: skip
+    return number_list(losses, what, steps)
 
 
 def check_fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, data: str) -> None:
@@ -187,6 +232,11 @@ def check_fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, data: str) 
 def data(sub: Student, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Call make_separable_data(n, seed); check shapes, labels and balance."""
     X, y = sequence(sub.call("make_separable_data", n, seed), "make_separable_data", 2)
+    if isinstance(X, np.ndarray) and X.ndim == 2 and X.shape[0] != n:
+        fail(
+            f"make_separable_data({n}, seed={seed}) returned {X.shape[0]} points; it must "
+            f"return n = {n} (the n passed in, n // 2 in each blob)"
+        )
     X_array = array(X, "make_separable_data's X", (n, 2))
     if isinstance(y, np.ndarray) and y.shape == (n,):
         fail(
@@ -247,6 +297,19 @@ def data_seeded(sub: Student, rng: np.random.Generator) -> None:
             f"make_separable_data gave the same X for seeds {seed} and {other}: "
             "pass the seed argument to np.random.default_rng"
         )
+    default_data(sub)
+
+
+def default_data(sub: Student) -> None:
+    """make_separable_data() must be make_separable_data(16, seed=1), the same numbers."""
+    what = "make_separable_data()"
+    X, y = sequence(sub.call("make_separable_data"), what, 2)
+    if isinstance(X, np.ndarray) and X.ndim == 2 and X.shape[0] != 16:
+        fail(f"{what} returned {X.shape[0]} points: the default n is 16")
+    X_default, y_default = array(X, f"{what}'s X", (16, 2)), array(y, f"{what}'s y", (16, 1))
+    X_given, y_given = data(sub, 16, 1)
+    if not (np.array_equal(X_default, X_given) and np.array_equal(y_default, y_given)):
+        fail(f"{what} differs from make_separable_data(16, seed=1): the default seed is 1")
 
 
 @suite.check(points=1, title="train_logistic_regression returns w (d, 1), float b, losses list")
@@ -254,7 +317,7 @@ def train_output_format(sub: Student, rng: np.random.Generator) -> None:
     X, y = three_d(rng)
     steps = int(rng.integers(20, 60))
     _w, _b, losses = trained(sub, X, y, 0.2, steps)
-    curve = number_list(losses, "train_logistic_regression's losses", steps)
+    curve = loss_history(losses, steps)
     if not math.isclose(float(curve[0]), LOG2, rel_tol=1e-6):
         fail(
             f"losses[0] is {curve[0]:.4g}; it must be the loss just before the first update, "
@@ -271,7 +334,30 @@ def train_fits_new_data(sub: Student, rng: np.random.Generator) -> None:
         lr, steps = float(rng.uniform(0.1, 0.5)), int(rng.integers(200, 401))
         X, y = make(rng, (lr, steps))
         w, b, _losses = trained(sub, X, y, lr, steps)
-        check_fit(X, y, w, b, f"{name} (lr={lr:.2f}, steps={steps})")
+        try:
+            check_fit(X, y, w, b, f"{name} (lr={lr:.2f}, steps={steps})")
+        except CheckFailed:
+            ignores_labels(sub, X, y, w, lr, steps)
+            raise
+
+
+def ignores_labels(
+    sub: Student, X: np.ndarray, y: np.ndarray, w: np.ndarray, lr: float, steps: int
+) -> None:
+    """Fail when flipping every label leaves w as it was: the trainer does not use y.
+
+    From w = 0, b = 0, training on 1 - y gives exactly -w, -b; any trainer that reads y
+    changes w. A trainer that ignores X as well (a hard-coded w) is left to check_fit.
+    """
+    w_flipped, _b, _losses = trained(sub, X, 1.0 - y, lr, steps)
+    if not np.allclose(w_flipped, w, rtol=1e-9, atol=1e-12):
+        return
+    w_mirrored, _b, _losses = trained(sub, -X, y, lr, steps)
+    if not np.allclose(w_mirrored, w, rtol=1e-9, atol=1e-12):
+        fail(
+            "train_logistic_regression ignores its y: with every label flipped (1 - y) it "
+            "returns the same w; the trainer must learn from the X and y it is given"
+        )
 
 
 @suite.check(points=1, title="full-batch gradient descent from w = 0, b = 0, default lr and steps")
@@ -281,6 +367,7 @@ def train_matches_gd(sub: Student, rng: np.random.Generator) -> None:
     for args, context in (((lr, steps), f"(lr={lr:.3f}, steps={steps})"), ((), "(defaults)")):
         use_lr, use_steps = args if args else (0.2, 400)
         w, b, losses = trained(sub, X, y, *args)
+        curve = loss_history(losses, use_steps, default=not args)
         w_ref, b_ref, losses_ref = ref.train_logistic_regression(X, y, use_lr, use_steps)
         what = "train_logistic_regression's w"
         if not np.allclose(w, w_ref, rtol=1e-5, atol=1e-8):  # diagnose only when wrong
@@ -289,7 +376,6 @@ def train_matches_gd(sub: Student, rng: np.random.Generator) -> None:
         b_mistakes = [Mistake("b never changes: update the bias too (db = sum(dz))", 0.0)]
         close(np.asarray(b), b_ref, "train_logistic_regression's b", rtol=1e-5, atol=1e-8,
               mistakes=b_mistakes, context=context)  # fmt: skip
-        curve = number_list(losses, "train_logistic_regression's losses", use_steps)
         after = [*losses_ref[1:], ref.bce(y, ref.sigmoid(X @ w_ref + b_ref))]
         close(
             curve,

@@ -166,7 +166,7 @@ def argument_mistakes(
     for other in (0.001, 0.2):
         if not math.isclose(other, lr):
             found.append(Mistake(
-                f"adam ignores its lr argument (it uses lr = {other:g}); step with the lr passed in",
+                f"adam ignores its lr argument (it uses lr = {other:g}); use the lr passed in",
                 adam_variant(w0, other, steps, beta1, beta2, eps), rtol=1e-5,
             ))  # fmt: skip
     for other in (steps - 1, steps + 1):

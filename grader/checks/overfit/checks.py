@@ -166,6 +166,11 @@ def run_test(sub: Student, rng: np.random.Generator) -> None:
     items = sequence(params, "overfit(X, Y): params", 4)
     trained = [array(item, f"overfit(X, Y): {NAMES[i]}") for i, item in enumerate(items)]
     losses = number_list(history, "overfit(X, Y): the history")
+    if len(losses) != 3000:
+        fail(
+            f"overfit(X, Y) returned a history of {len(losses)} losses: without an epochs "
+            "argument it must run the default epochs = 3000"
+        )
     final = ref.loss(trained, XOR_X, XOR_Y)
     if (
         len(losses)
@@ -185,6 +190,107 @@ def overfit_random(sub: Student, rng: np.random.Generator) -> None:
         X, Y = random_data(rng, d_out)
         seed = int(rng.integers(1000))
         short_then_full(partial(overfit_verdict, sub, X, Y, 16, lr=0.05, seed=seed), 3000)
+
+
+def overfit_params(
+    sub: Student, what: str, X: np.ndarray, Y: np.ndarray, *args: object, **kwargs: object
+) -> tuple[Params, np.ndarray]:
+    """overfit's (params, history), as arrays of any shape and a list of numbers."""
+    params, history = sequence(sub.call("overfit", X, Y, *args, **kwargs), what, 2)
+    items = sequence(params, f"{what}: params", 4)
+    return [array(item, f"{what}: {NAMES[i]}") for i, item in enumerate(items)], number_list(
+        history, f"{what}: the history"
+    )
+
+
+SIZED = "size the network from the data, init_params(X.shape[1], hidden, Y.shape[1], seed)"
+
+
+def initialised(
+    sub: Student, X: np.ndarray, Y: np.ndarray, hidden: int | None, seed: int | None
+) -> None:
+    """overfit with epochs=0 returns init_params(X.shape[1], hidden, Y.shape[1], seed).
+
+    hidden and seed None: not passed, so the defaults 8 and 0 must be used.
+    """
+    given = {"hidden": hidden, "seed": seed}
+    kwargs = {key: value for key, value in given.items() if value is not None}
+    shown = "".join(f", {key}={value}" for key, value in kwargs.items())
+    what = f"overfit(X, Y{shown}, epochs=0)"
+    params, history = overfit_params(sub, what, X, Y, epochs=0, **kwargs)
+    if len(history):
+        fail(f"{what} returned a history of {len(history)} losses: overfit ignores its epochs "
+             "argument; run exactly `epochs` updates")  # fmt: skip
+    h, s = hidden or 8, seed or 0
+    d_in, d_out = X.shape[1], Y.shape[1]
+    W1, W2 = params[0], params[2]
+    if W1.ndim == 2 and W1.shape[0] != d_in:
+        fail(f"{what} built W1 for {W1.shape[0]} inputs, but X has {d_in} columns: {SIZED}")
+    if W2.ndim == 2 and W2.shape[1] != d_out:
+        fail(f"{what} built W2 for {W2.shape[1]} outputs, but Y has {d_out} columns: {SIZED}")
+    if W1.ndim == 2 and W1.shape[1] != h:
+        why = f"overfit ignores its hidden argument ({h})" if hidden else "the default hidden is 8"
+        fail(f"{what} built {W1.shape[1]} hidden units: {why}")
+    want = ref.init_params(d_in, h, d_out, s)
+    for i, (got, init) in enumerate(zip(params, want, strict=True)):
+        array(got, f"{what}: {NAMES[i]}", init.shape)
+    if all(np.array_equal(got, init) for got, init in zip(params, want, strict=True)):
+        return
+    if seed is None:
+        fail(f"{what} does not start from init_params(..., seed=0): the default seed is 0")
+    zero = ref.init_params(d_in, h, d_out, 0)
+    if all(np.array_equal(got, init) for got, init in zip(params, zero, strict=True)):
+        fail(
+            f"{what} starts from init_params(..., seed=0): overfit ignores its seed argument "
+            f"({seed}); initialise with init_params(X.shape[1], hidden, Y.shape[1], seed)"
+        )
+    fail(f"{what} must return init_params(X.shape[1], hidden, Y.shape[1], seed) unchanged")
+
+
+def first_update(
+    sub: Student, X: np.ndarray, Y: np.ndarray, hidden: int, seed: int, lr: float | None
+) -> Params:
+    """How far one epoch moves each parameter from init_params (lr None: the default)."""
+    kwargs = {} if lr is None else {"lr": lr}
+    shown = "" if lr is None else f", lr={lr}"
+    what = f"overfit(X, Y, hidden={hidden}, epochs=1{shown}, seed={seed})"
+    params, history = overfit_params(sub, what, X, Y, hidden, 1, seed=seed, **kwargs)
+    if len(history) != 1:
+        fail(f"{what} returned a history of {len(history)} losses: overfit ignores its epochs "
+             "argument; run exactly `epochs` updates")  # fmt: skip
+    init = ref.init_params(X.shape[1], hidden, Y.shape[1], seed)
+    return [got - start for got, start in zip(params, init, strict=True)]
+
+
+@suite.check(points=1, title="overfit sizes the network from X, Y and hidden, seeds it, "
+       "runs epochs updates of size lr; the defaults are 8, 3000, 0.05, 0")  # fmt: skip
+def overfit_arguments(sub: Student, rng: np.random.Generator) -> None:
+    # Cheap: 0 or 1 epoch per call. 3 inputs and 2 outputs, so a network sized for XOR's
+    # 2 and 1 shows; a seed other than 0 and hidden other than 8 show when ignored.
+    X = rng.standard_normal((int(rng.integers(5, 9)), 3))
+    Y = (rng.random((X.shape[0], 2)) < 0.5).astype(np.float64)
+    Y[0], Y[1] = 0.0, 1.0
+    hidden, seed = int(rng.integers(3, 7)), int(rng.integers(1, 1000))
+    initialised(sub, X, Y, hidden, seed)
+    initialised(sub, X, Y, None, None)
+    # Any first update, Adam's or plain gradient descent's, is lr times something that
+    # does not depend on lr: with lr 5 times smaller it is exactly 5 times shorter.
+    big = first_update(sub, X, Y, hidden, seed, 0.05)
+    small = first_update(sub, X, Y, hidden, seed, 0.01)
+    if not all(
+        np.allclose(b, 5.0 * s, rtol=1e-6, atol=1e-12) for b, s in zip(big, small, strict=True)
+    ):
+        if all(np.allclose(b, s, rtol=1e-9, atol=1e-15) for b, s in zip(big, small, strict=True)):
+            fail("overfit ignores its lr argument: the first update is the same with lr=0.05 "
+                 "and lr=0.01; step by the lr passed in")  # fmt: skip
+        fail("overfit's first update with lr=0.05 is not 5 times the one with lr=0.01: "
+             "each update must be lr times the step direction")  # fmt: skip
+    default = first_update(sub, X, Y, hidden, seed, None)
+    if not all(
+        np.allclose(d, b, rtol=1e-12, atol=1e-15) for d, b in zip(default, big, strict=True)
+    ):
+        fail("overfit's first update without an lr argument differs from the one with "
+             "lr=0.05: the default lr is 0.05")  # fmt: skip
 
 
 # ---- gradient_check --------------------------------------------------------------------
@@ -228,15 +334,63 @@ def forward_difference(
     return worst
 
 
+def relative_errors(
+    params: Params, X: np.ndarray, Y: np.ndarray, grads: Params, eps: float
+) -> np.ndarray:
+    """Every entry's relative error against central differences of loss on (X, Y)."""
+    params = [p.copy() for p in params]
+    errors = []
+    for p, g in zip(params, grads, strict=True):
+        for idx in np.ndindex(p.shape):
+            original = p[idx]
+            p[idx] = original + eps
+            plus = ref.loss(params, X, Y)
+            p[idx] = original - eps
+            minus = ref.loss(params, X, Y)
+            p[idx] = original
+            g_num, g_ana = (plus - minus) / (2.0 * eps), float(g[idx])
+            errors.append(abs(g_ana - g_num) / max(1e-8, abs(g_ana) + abs(g_num)))
+    return np.array(errors)
+
+
+Y_AS_GIVEN = "use loss(params, X, Y) with Y as given, of shape (n, d_out)"
+
+
+def wrong_data_hint(
+    value: float, params: Params, X: np.ndarray, Y: np.ndarray, grads: Params, eps: float
+) -> str | None:
+    """Name a gradient_check whose loss saw other data than the X and Y it was given."""
+    with np.errstate(all="ignore"):
+        standardised = (X - X.mean(axis=0)) / X.std(axis=0)
+        candidates = [
+            ("it matches the loss of X standardised, (X - mean) / std: use loss(params, X, Y) "
+             "with the X given, unchanged", standardised, Y),
+        ]  # fmt: skip
+        if Y.shape[1] == 1:
+            flat = Y.ravel()
+            flat_hint = f"it matches the loss of Y flattened to (n,): {Y_AS_GIVEN}"
+            candidates.append((flat_hint, X, flat))
+        for hint, X_used, Y_used in candidates:
+            if np.isclose(value, relative_errors(params, X_used, Y_used, grads, eps).max(),
+                          rtol=1e-6, atol=1e-12):  # fmt: skip
+                return hint
+    return None
+
+
 def call_gradient_check(
     sub: Student, params: Params, X: np.ndarray, Y: np.ndarray, grads: Params, *eps: float
 ) -> tuple[float, str]:
     """The student's result, after checking params came back unchanged."""
     suffix = f", eps={eps[0]:g}" if eps else ""
     what = f"gradient_check(params, X, Y, grads{suffix})"
-    result, args = sub.call_with_args(
-        "gradient_check", [p.copy() for p in params], X, Y, [g.copy() for g in grads], *eps
-    )
+    try:
+        result, args = sub.call_with_args(
+            "gradient_check", [p.copy() for p in params], X, Y, [g.copy() for g in grads], *eps
+        )
+    except StudentFailure as failure:
+        if not failure.fatal and "broadcast" in failure.message and Y.shape[1] > 1:
+            fail(f"{what} raised {failure.describe()} with Y of shape {Y.shape}: {Y_AS_GIVEN}")
+        raise
     value = number(result, what)
     after = args[0] if isinstance(args, list | tuple) and args else None
     restored = False
@@ -267,6 +421,9 @@ def gradient_check_correct(sub: Student, rng: np.random.Generator) -> None:
         if value < 1e-5:
             continue
         eps = eps_args[0] if eps_args else 1e-6
+        hint = wrong_data_hint(value, params, X, Y, grads, eps)
+        if hint:
+            fail(f"{what} returned {value:.3g} for exact gradients: {hint}")
         if abs(value - 1.0 / 3.0) < 0.01:
             fail(
                 f"{what} returned {value:.4g} (1/3) for exact gradients: the central "
@@ -283,6 +440,12 @@ def gradient_check_correct(sub: Student, rng: np.random.Generator) -> None:
             "backward); expected < 1e-5. Perturb one entry at a time by +eps and -eps, "
             "g_num = (L+ - L-) / (2 eps), rel = |g - g_num| / max(1e-8, |g| + |g_num|)"
         )
+    # The same code on the same numbers gives the same bits: no eps must mean eps=1e-6.
+    default, what = call_gradient_check(sub, params, X, Y, grads)
+    explicit, _what = call_gradient_check(sub, params, X, Y, grads, 1e-6)
+    if default != explicit:
+        fail(f"{what} returned {default:.6g}, but {explicit:.6g} with eps=1e-6 passed: the "
+             "default eps must be 1e-6")  # fmt: skip
 
 
 def corruptions(rng: np.random.Generator, grads: Params, n: int) -> list[tuple[str, Params]]:
@@ -305,11 +468,28 @@ def corruptions(rng: np.random.Generator, grads: Params, n: int) -> list[tuple[s
     ]
 
 
+def largest_error(value: float, errors: np.ndarray, label: str) -> None:
+    """The result must be the largest of the entries' relative errors (the mean is named).
+
+    These wrong entries have relative errors near 1, far above the differences' noise, so
+    any correct central-difference loop lands within 1e-3 of the reference's maximum.
+    """
+    if np.isclose(value, errors.max(), rtol=1e-3, atol=0.0):
+        return
+    if np.isclose(value, errors.mean(), rtol=1e-4, atol=1e-12):
+        fail(
+            f"gradient_check returned {value:.3g}, the mean relative error, for gradients "
+            f"that are wrong ({label}): return the largest relative error over all entries "
+            "(max), so one wrong entry shows"
+        )
+
+
 @suite.check(points=2, title="gradient_check flags wrong gradients (error > 0.05)")
 def gradient_check_wrong(sub: Student, rng: np.random.Generator) -> None:
     params, X, Y, grads = grad_problem(rng)
     for label, wrong in corruptions(rng, grads, X.shape[0]):
         value, what = call_gradient_check(sub, params, X, Y, wrong)
+        largest_error(value, relative_errors(params, X, Y, wrong, 1e-6), label)
         if not value > 0.05:
             fail(
                 f"gradient_check returned a small error ({value:.3g}) for gradients that are "

@@ -22,6 +22,7 @@ import numpy as np
 from grader.checks import Student, Suite
 from grader.checks.expect import Mistake, array, close, fail, number, number_list, sequence
 from grader.checks.reference import reference
+from grader.isolation.runner import StudentFailure
 
 if TYPE_CHECKING:
     from solutions.week17 import perceptron as ref
@@ -68,6 +69,13 @@ NOT_RESET = (
     "so that each entry counts that epoch's updates only"
 )
 
+SIGNED_LABELS = (
+    "it treats y as -1/+1 labels (an update when y * z <= 0, w += lr * y * x): the labels "
+    "here are 0 and 1, so an example labelled 0 never moves the line. Use error = "
+    "y - step(z), which is -1, 0 or +1"
+)
+SHAPE_WORDS = ("matmul", "not aligned", "broadcast")
+
 
 def rule(
     X: np.ndarray,
@@ -81,6 +89,7 @@ def rule(
     sign: float = 1.0,
     strict: bool = False,
     use_lr: bool = True,
+    signed_labels: bool = False,
 ) -> tuple[np.ndarray, float]:
     """The perceptron rule with at most one known mistake switched on; returns (w, b).
 
@@ -92,6 +101,7 @@ def rule(
         sign: -1.0 for the update with the wrong sign.
         strict: step(0) = 0.
         use_lr: False ignores lr (a step of 1).
+        signed_labels: the {-1, +1} form of the rule used on 0/1 labels as they are.
     """
     w, b = np.zeros(X.shape[1]), 0.0
     rate = lr if use_lr else 1.0
@@ -104,6 +114,8 @@ def rule(
                     delta = 2.0 * y_i - 1.0
                 elif raw_error:
                     delta = y_i - z
+                elif signed_labels:
+                    delta = y_i if y_i * z <= 0.0 else 0.0
                 else:
                     delta = y_i - predicted
                 w = w + sign * rate * delta * x_i
@@ -112,11 +124,14 @@ def rule(
     return w, b
 
 
-def rule_mistakes(X: np.ndarray, y: np.ndarray, lr: float, epochs: int) -> list[Mistake]:
+def rule_mistakes(
+    X: np.ndarray, y: np.ndarray, lr: float, epochs: int, *, labels: bool = False
+) -> list[Mistake]:
     """The known mistakes' final (w, b), packed as one vector [w..., b], with their hints.
 
     A mistake that ends where the rule itself ends, or where another mistake ends too, is
     left out: on these data it cannot be told apart, and a wrong hint is worse than none.
+    `labels` adds the {-1, +1} rule used on 0/1 labels (what the checks compare against).
     """
     variants: list[tuple[str, dict[str, Any]]] = [
         (EVERY_POINT, {"every_point": True}),
@@ -125,6 +140,7 @@ def rule_mistakes(X: np.ndarray, y: np.ndarray, lr: float, epochs: int) -> list[
         (WRONG_SIGN, {"sign": -1.0}),
         (STRICT_STEP, {"strict": True}),
         (NO_LR, {"use_lr": False}),
+        *([(SIGNED_LABELS, {"signed_labels": True})] if labels else []),
     ]
     ends = [np.append(*rule(X, y, lr, epochs, **options)) for _, options in variants]
     right = np.append(*rule(X, y, lr, epochs))
@@ -144,7 +160,21 @@ def trained(
 ) -> tuple[np.ndarray, float, np.ndarray]:
     """The student's train_perceptron(X, y, lr, epochs), each part checked for its type."""
     what = "train_perceptron"
-    w, b, mistakes = sequence(sub.call(what, X, y, lr, epochs), what, 3)
+    try:
+        result = sub.call(what, X, y, lr, epochs)
+    except StudentFailure as failure:
+        if failure.fatal or not any(word in failure.message for word in SHAPE_WORDS):
+            raise
+        fail(
+            f"{what} failed on X of shape {X.shape} ({failure.describe()}): one weight per "
+            "column of X, w = np.zeros(X.shape[1]), and one example per row, X[i] @ w + b"
+        )
+    w, b, mistakes = sequence(result, what, 3)
+    if isinstance(w, np.ndarray) and w.ndim == 1 and w.shape != (X.shape[1],):
+        fail(
+            f"{what}'s w has shape {w.shape} for X of shape {X.shape}: one weight per "
+            "column of X, w = np.zeros(X.shape[1])"
+        )
     w = array(w, f"{what}'s w", (X.shape[1],))
     b = number(b, f"{what}'s b")
     if isinstance(mistakes, list | tuple) and len(mistakes) < epochs:
@@ -167,7 +197,7 @@ def compare_run(
         "train_perceptron's [w..., b]",
         rtol=1e-9,
         atol=1e-12,
-        mistakes=rule_mistakes(X, y, lr, epochs),
+        mistakes=rule_mistakes(X, y, lr, epochs, labels=True),
         given=given,
     )
     want = np.asarray(want_mistakes, dtype=np.float64)
@@ -222,6 +252,27 @@ def step_values(sub: Student, rng: np.random.Generator) -> None:
     )
 
 
+def predicted(sub: Student, X: np.ndarray, w: np.ndarray, b: float) -> Any:
+    """The student's predict(X, w, b); X read as columns, or w made a column, is named."""
+    n, d = X.shape
+    try:
+        got = sub.call("predict", X, w, b)
+    except StudentFailure as failure:
+        if failure.fatal or not any(word in failure.message for word in SHAPE_WORDS):
+            raise
+        fail(
+            f"predict failed on X of shape {X.shape} ({failure.describe()}): X holds one "
+            f"example per row, shape (n, d) = ({n}, {d}), and w has shape (d,): "
+            "z = X @ w + b (not w @ X)"
+        )
+    if isinstance(got, np.ndarray) and got.shape == (n, 1):
+        fail(
+            f"predict returned shape {got.shape}; expected ({n},): w has shape (d,), so "
+            "X @ w + b is already one number per row; keep w 1-D (no reshape to a column)"
+        )
+    return got
+
+
 @suite.check(points=1, title="predict: step(X @ w + b) for a batch, (n,) classes")
 def predict_values(sub: Student, rng: np.random.Generator) -> None:
     n, d = int(rng.integers(8, 14)), int(rng.integers(2, 5))
@@ -235,7 +286,7 @@ def predict_values(sub: Student, rng: np.random.Generator) -> None:
         if np.any(right != no_bias) and np.any(right != half) and np.any(no_bias != half):
             break
     close(
-        sub.call("predict", X, w, b),
+        predicted(sub, X, w, b),
         ref.predict(X, w, b),
         "predict",
         mistakes=[
@@ -252,7 +303,7 @@ def predict_values(sub: Student, rng: np.random.Generator) -> None:
     # A row of zeros with b = 0 sits exactly on the boundary: the step sends it to class 1.
     X[0] = 0.0
     close(
-        sub.call("predict", X, w, 0.0),
+        predicted(sub, X, w, 0.0),
         ref.predict(X, w, 0.0),
         "predict",
         mistakes=[Mistake(STRICT_STEP, (X @ w > 0.0) * 1.0)],
@@ -293,7 +344,7 @@ def gates_learned(sub: Student, rng: np.random.Generator) -> None:
                 np.append(w, b),
                 np.append(*ref.train_perceptron(X, y, lr, BUDGET)[:2]),
                 f"train_perceptron on {gate}",
-                mistakes=rule_mistakes(X, y, lr, BUDGET),
+                mistakes=rule_mistakes(X, y, lr, BUDGET, labels=True),
             )
             fail(
                 f"after {BUDGET} epochs on {gate} (lr = {lr:g}) your w and b classify "
@@ -328,7 +379,7 @@ def xor_never_learned(sub: Student, rng: np.random.Generator) -> None:
         )
 
 
-@suite.check(points=2, title="random separable data in 2-4 dimensions, random lr")
+@suite.check(points=2, title="random separable data in 2-5 dimensions, random lr")
 def random_separable(sub: Student, rng: np.random.Generator) -> None:
     n, d = int(rng.integers(10, 21)), int(rng.integers(2, 5))
     normal = rng.standard_normal(d)
@@ -340,3 +391,9 @@ def random_separable(sub: Student, rng: np.random.Generator) -> None:
     epochs = int(rng.integers(3, 9))
     given = f"{len(y)} points in {d} dimensions, lr = {lr:.3g}, epochs = {epochs}"
     compare_run(sub, X, y, lr, epochs, given)
+    # Five columns as well, so that code written for the two-input gates shows.
+    normal = rng.standard_normal(5)
+    X = rng.standard_normal((n, 5)) * 2.0
+    X = X[np.abs(X @ normal + 0.5) > 0.3]
+    y = (X @ normal + 0.5 > 0.0).astype(np.int64)
+    compare_run(sub, X, y, lr, epochs, f"{len(y)} points in 5 dimensions, lr = {lr:.3g}")
