@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from scipy.optimize import linprog
 
 from grader.checks import checks_for
-from grader.checks.perceptron.checks import checks as suite
+from grader.checks.perceptron import checks as suite
 from grader.progress import ToolRun, checklist_lines
 from grader.registry import BY_ID
 from solutions.week17 import perceptron as ref

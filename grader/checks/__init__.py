@@ -19,6 +19,7 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grader.checks.spec import suite_name
@@ -128,8 +129,13 @@ _loaded = False
 
 
 def suite_names() -> list[str]:
-    """The suite folders of this package (``ex7_1``, ``mlp``, ...), sorted."""
-    return sorted(info.name for info in pkgutil.iter_modules(__path__) if info.ispkg)
+    """The suite folders of this package (``ex7_1``, ``mlp``, ...): the packages with a
+    ``spec.py``, sorted. (A package without one is a helper library, like a module.)"""
+    return sorted(
+        info.name
+        for info in pkgutil.iter_modules(__path__)
+        if info.ispkg and (Path(__path__[0]) / info.name / "spec.py").is_file()
+    )
 
 
 def suite_module(exercise_id: str) -> str:
