@@ -34,7 +34,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grader.registry import EXERCISES, Spec  # noqa: E402
+from grader.checks.spec import Spec  # noqa: E402
+from grader.registry import EXERCISES  # noqa: E402
 from workbook.paths import EXERCISES as STUBS  # noqa: E402
 from workbook.paths import SOLUTIONS  # noqa: E402
 from workbook.regions import strip_markers  # noqa: E402
@@ -61,6 +62,10 @@ CALLED = {
     "mlp": "train_xor",
     "overfit": "gradient_check",
 }
+# Every exercise of the week, and nothing else: a renamed or new exercise must be placed here.
+_WEEK_IDS = {spec.id for spec in EXERCISES if spec.week == WEEK}
+if set(COMMON) != _WEEK_IDS or set(CALLED) != _WEEK_IDS:
+    raise SystemExit(f"make_class: COMMON and CALLED must name exactly {sorted(_WEEK_IDS)}")
 KIND_WEIGHTS = {
     "correct": 30, "buggy": 30, "different": 15, "stub": 10, "hanging": 5, "crashing": 10,
 }  # fmt: skip

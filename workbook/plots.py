@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.figure import Figure
 
+from grader.registry import BY_ID
 from workbook.data import load_mnist_5k, train_test_split
 
 T = TypeVar("T")
@@ -191,7 +192,7 @@ def activations(module: object | None = None, path: PathLike = None) -> Figure:
             num_derivative); None draws the reference.
         path: also save the figure there as a PNG.
     """
-    pick = Picker(module, "week17.ex7_1_activations")
+    pick = Picker(module, BY_ID["7.1"].module)
     z = np.linspace(-6.0, 6.0, 241)
     # 14 evenly spaced points that avoid ReLU's kink at 0, where no derivative exists.
     z_dots = np.linspace(-5.25, 5.25, 14)
@@ -232,7 +233,7 @@ def softmax_temperature(
         logits: one row of logits.
         path: also save the figure there as a PNG.
     """
-    pick = Picker(module, "week17.ex7_3_softmax")
+    pick = Picker(module, BY_ID["7.3"].module)
     base = np.asarray(logits, dtype=np.float64)
     # Up to 1000x: far past the point (~350x here) where a naive exp(z) overflows.
     scales = np.geomspace(0.05, 1000.0, 80)
@@ -302,7 +303,7 @@ def perceptron_gates(
         lr: the learning rate (from w = 0 and b = 0 it only scales the weights).
         path: also save the figure there as a PNG.
     """
-    pick = Picker(module, "week17.perceptron")
+    pick = Picker(module, BY_ID["perceptron"].module)
     grid = np.linspace(-0.5, 1.5, 161)
     gx, gy = np.meshgrid(grid, grid)
     points = np.column_stack([gx.ravel(), gy.ravel()])
@@ -400,8 +401,8 @@ def optimizers_1d(
         steps: number of steps shown.
         path: also save the figure there as a PNG.
     """
-    pick = Picker(module, "week18.ex7_6_optimizers")
-    pick_net = Picker(network, "week18.neural_network")
+    pick = Picker(module, BY_ID["7.6"].module)
+    pick_net = Picker(network, BY_ID["mlp"].module)
     counts = range(steps + 1)
 
     def prefix_runs(module: Any, name: str, lr: float) -> FloatArray:
@@ -445,7 +446,7 @@ def optimizers_2d(network: object | None = None, steps: int = 60, path: PathLike
         steps: number of updates per optimizer.
         path: also save the figure there as a PNG.
     """
-    pick = Picker(network, "week18.neural_network")
+    pick = Picker(network, BY_ID["mlp"].module)
     curvature = np.array([1.0, 25.0])  # one direction 25 times steeper than the other
 
     def grad(p: FloatArray) -> FloatArray:
@@ -495,7 +496,7 @@ def xor_boundary(
         lr: Adam step size.
         path: also save the figure there as a PNG.
     """
-    pick = Picker(network, "week18.neural_network")
+    pick = Picker(network, BY_ID["mlp"].module)
     grid = np.linspace(-0.5, 1.5, 101)
     gx, gy = np.meshgrid(grid, grid)
     points = np.column_stack([gx.ravel(), gy.ravel()])
@@ -546,7 +547,7 @@ def overfit_curve(
         epochs: passed to ``overfit`` (a working network is far below 0.01 by then).
         path: also save the figure there as a PNG.
     """
-    pick = Picker(module, "week18.overfit_test")
+    pick = Picker(module, BY_ID["overfit"].module)
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     Y = np.array([[0.0], [1.0], [1.0], [0.0]])
 
@@ -596,7 +597,7 @@ def feature_maps(module: object | None = None, index: int = 1500, path: PathLike
         index: which of the 5,000 bundled MNIST digits to use.
         path: also save the figure there as a PNG.
     """
-    pick = Picker(module, "week19.cnn_forward")
+    pick = Picker(module, BY_ID["cnn-forward"].module)
     images, labels = _digits()
     x = images[index : index + 1].astype(np.float64)  # (1, 1, 28, 28)
     W = np.stack(list(EDGE_FILTERS.values()))[:, None]  # (4, 1, 5, 5)
@@ -639,7 +640,7 @@ def lenet_shape_table(
         n, h, w: input batch size, height and width.
         path: also save the figure there as a PNG.
     """
-    pick = Picker(module, "week19.shape_quiz")
+    pick = Picker(module, BY_ID["shape-quiz"].module)
 
     def check(shapes: Any) -> None:
         if not isinstance(shapes, dict):
@@ -739,7 +740,7 @@ def training_curves(
         curves = {key: list(map(float, values)) for key, values in history.items()}
         label = "the history you passed"
     else:
-        pick = Picker(module, "week20.cnn_pytorch")
+        pick = Picker(module, BY_ID["cnn-train"].module)
         curves = pick.run(
             "LeNet and fit", lambda m: train_briefly(m, n_train, n_test, epochs, seed)
         )
