@@ -23,6 +23,7 @@ from grader.checks import REGISTRY, Check, CheckFailed, checks_for, suite_module
 from grader.checks.replay import EDITION_SEED, NotRecorded, begin_check, is_edition
 from grader.checks.spec import Spec
 from grader.discover import Submission, discover
+from grader.i18n import _
 from grader.isolation.runner import (
     GIB,
     Cancellation,
@@ -300,7 +301,7 @@ def grade_exercise(
 
 def failed(check: Check, message: str, kind: FailureKind) -> CheckResult:
     """`check` failed, for `kind` of reason, saying `message`."""
-    return CheckResult(check.name, check.title, 0.0, check.points, False, message, kind)
+    return CheckResult(check.name, _(check.title), 0.0, check.points, False, message, kind)
 
 
 def run_check(
@@ -320,7 +321,7 @@ def run_check(
         return failed(check, message, failure_kind(failure.kind, failure.message))
     except Exception as error:  # noqa: BLE001 - a grader bug must not stop the other checks
         return failed(check, wording.grader_error(check.name, error), FailureKind.GRADER_ERROR)
-    return CheckResult(check.name, check.title, check.points, check.points, True)
+    return CheckResult(check.name, _(check.title), check.points, check.points, True)
 
 
 def student_message(
