@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from grader.checks import CheckFailed
+from grader.checks.diagnosis import Mistake
 from grader.isolation.protocol import Remote
 
 
@@ -75,36 +76,6 @@ def joined(messages: Sequence[str]) -> str:
 def not_finite(got: np.ndarray) -> bool:
     """True when any entry is nan or inf: the sign of an overflow (a Mistake test)."""
     return not bool(np.all(np.isfinite(got)))
-
-
-@dataclass(frozen=True)
-class Mistake:
-    """A known wrong answer and the hint that goes with it.
-
-    Give `value` (what the mistake returns, computed by the grader) or `test`
-    (a predicate on what the student returned), or both.
-    """
-
-    hint: str
-    value: Any = None
-    test: Callable[[np.ndarray], bool] | None = None
-    rtol: float = 1e-6
-    atol: float = 1e-9
-
-    def matches(self, got: np.ndarray) -> bool:
-        if self.value is not None:
-            value = np.asarray(self.value)
-            if value.shape == got.shape and np.allclose(
-                got, value, rtol=self.rtol, atol=self.atol, equal_nan=True
-            ):
-                return True
-        if self.test is not None:
-            with np.errstate(all="ignore"):
-                try:
-                    return bool(self.test(got))
-                except (ValueError, TypeError, IndexError, FloatingPointError):
-                    return False
-        return False
 
 
 def describe_type(value: Any) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from grader.checks.expect import Mistake
+from grader.checks.diagnosis import Mistake
 from grader.checks.reference import reference
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 class Pitfall:
     """A common mistake as the notebook explains it, folded: the summary shows, the
     explanation opens on a click. (The grader's diagnosis of a mistake is
-    `grader.checks.expect.Mistake`.)"""
+    `grader.checks.diagnosis.Mistake`.)"""
 
     summary: str
     detail: str

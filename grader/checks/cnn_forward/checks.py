@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from grader.checks import Student, Suite
-from grader.checks.expect import Findings, Mistake, close, fail
+from grader.checks.diagnosis import Mistake
+from grader.checks.expect import Findings, close, fail
 from grader.checks.lenet import MISMATCH, explain_shape_error, lenet_mistakes
 from grader.checks.reference import reference
 from grader.isolation.runner import StudentFailure

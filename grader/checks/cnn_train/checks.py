@@ -21,16 +21,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from grader.checks import Student, Suite
-from grader.checks.expect import (
-    Findings,
-    Mistake,
-    array,
-    close,
-    describe_type,
-    fail,
-    number,
-    sequence,
-)
+from grader.checks.diagnosis import Mistake
+from grader.checks.expect import Findings, array, close, describe_type, fail, number, sequence
 from grader.checks.lenet import lenet_mistakes
 from grader.checks.reference import reference
 from grader.isolation.protocol import Remote

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from grader.checks import Student, Suite
-from grader.checks.expect import Findings, Mistake, array, close, fail, not_finite
+from grader.checks.diagnosis import Mistake
+from grader.checks.expect import Findings, array, close, fail, not_finite
 from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure

@@ -7,7 +7,8 @@ from types import ModuleType
 import numpy as np
 
 from grader.checks import Student, Suite
-from grader.checks.expect import Mistake, close, fail
+from grader.checks.diagnosis import Mistake
+from grader.checks.expect import close, fail
 from grader.i18n import N_, _
 from grader.isolation.runner import StudentFailure
 

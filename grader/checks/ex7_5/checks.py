@@ -15,16 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from grader.checks import CheckFailed, Student, Suite
-from grader.checks.expect import (
-    Mistake,
-    array,
-    close,
-    fail,
-    not_finite,
-    number,
-    number_list,
-    sequence,
-)
+from grader.checks.diagnosis import Mistake
+from grader.checks.expect import array, close, fail, not_finite, number, number_list, sequence
 from grader.checks.reference import reference
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure

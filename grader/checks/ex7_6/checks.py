@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from grader.checks import Student, Suite
-from grader.checks.expect import Mistake, close, fail, number
+from grader.checks.diagnosis import Mistake
+from grader.checks.expect import close, fail, number
 from grader.checks.reference import reference
 from grader.isolation.runner import StudentFailure
 

@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 
 from grader.checks import Student, Suite
-from grader.checks.expect import Mistake, array, close, fail
+from grader.checks.diagnosis import Mistake
+from grader.checks.expect import array, close, fail
 from grader.isolation.runner import StudentFailure
 
 suite = Suite("7.7")

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from grader.checks import Student, Suite
-from grader.checks.expect import Mistake, array, close, fail, number, number_list, sequence
+from grader.checks.diagnosis import Mistake
+from grader.checks.expect import array, close, fail, number, number_list, sequence
 from grader.checks.reference import reference
 from grader.isolation.runner import StudentFailure
 
