@@ -7,7 +7,11 @@ Usage:
 The notebooks (notebooks/week17.ipynb ..., and the Spanish edition notebooks/es/week17.ipynb
 ...) come from workbook/content.py, the reference modules' signatures and docstrings, and the
 gettext catalogs in grader/locale/ (workbook/notebooks.py). `--check` compares them as parsed
-JSON, so indentation and key order don't count as differences. After editing the prose, run
+JSON, so indentation and key order don't count as differences.
+
+There is one stub set for both editions: each docstring a student reads keeps its English and
+ends with a Spanish version headed "En español:", from the `stubs` catalog
+(workbook/stub_files.py). After editing the prose or a stub's docstring, run
 scripts/update_catalogs.py, translate what it marks, then this script.
 """
 
@@ -19,32 +23,14 @@ from pathlib import Path
 
 from workbook.generated import stale_outputs, write_outputs
 from workbook.notebooks import expected_notebooks, stale_notebooks
-from workbook.paths import EXERCISES, NOTEBOOKS, SOLUTIONS, WEEKS
-from workbook.regions import RegionError, stub_source
-
-HEADER = (
-    "# Your workbook file: replace each `raise NotImplementedError` with your code.\n"
-    "# Generated from the reference by scripts/generate_exercises.py.\n"
-)
-PACKAGE_DOCS = {
-    "": '"""Student stubs, generated from solutions/ by scripts/generate_exercises.py."""\n',
-    **{week: f'"""{week}: fill in the stubs, then run `grade {week}`."""\n' for week in WEEKS},
-}
+from workbook.paths import EXERCISES, NOTEBOOKS, SOLUTIONS
+from workbook.regions import RegionError
+from workbook.stub_files import DocstringError, expected_stubs
 
 
 def expected_files(solutions: Path = SOLUTIONS) -> dict[Path, str]:
     """Map each path under exercises/ (relative) to the text the generator writes there."""
-    files: dict[Path, str] = {}
-    for source in sorted(solutions.rglob("*.py")):
-        relative = source.relative_to(solutions)
-        if "__pycache__" in relative.parts:
-            continue
-        if relative.name == "__init__.py":
-            files[relative] = PACKAGE_DOCS.get(relative.parent.as_posix().strip("."), "")
-            continue
-        text = source.read_text(encoding="utf-8")
-        files[relative] = HEADER + stub_source(text, filename=str(source))
-    return files
+    return expected_stubs(solutions)
 
 
 def stale_files(expected: dict[Path, str], exercises: Path = EXERCISES) -> list[str]:
@@ -66,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         expected = expected_files()
         notebooks = expected_notebooks()
-    except (RegionError, SyntaxError) as error:
+    except (RegionError, DocstringError, SyntaxError) as error:
         print(f"generate_exercises: {error}", file=sys.stderr)
         return 1
     if args.check:

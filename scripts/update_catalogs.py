@@ -12,7 +12,10 @@ Where the messages come from, and the domain (the ``.po`` file) each goes to:
   rest of grader/ → ``cli``, workbook/ → ``notebooks``;
 - the notebooks' prose → ``notebooks``: the notebook builder run with a recording translator
   (`workbook.notebooks.messages`), so whatever the builder translates is collected, wherever
-  the content objects are defined.
+  the content objects are defined;
+- the stubs' docstrings → ``stubs``: the stub generator run with a recording translator
+  (`workbook.stub_files.messages`), one message per paragraph, section heading or section
+  entry of every docstring that gets a Spanish part.
 
 Updating is Babel's ``Catalog.update``: a translation is kept while its English is
 unchanged; a new message comes in untranslated, and one whose English changed a little
@@ -81,6 +84,7 @@ def extracted(root: Path = ROOT) -> Iterable[tuple[str, str, str, int]]:
 def templates() -> dict[str, Catalog]:
     """Every message to translate, as one template catalog per domain."""
     from workbook.notebooks import messages
+    from workbook.stub_files import messages as stub_messages
 
     catalogs: dict[str, Catalog] = {}
 
@@ -92,6 +96,9 @@ def templates() -> dict[str, Catalog]:
     for message, notebooks in messages().items():
         for notebook in notebooks:
             add("notebooks", message, notebook, 0)
+    for message, stubs in stub_messages().items():
+        for stub in stubs:
+            add("stubs", message, stub, 0)
     for domain, message, where, line in extracted():
         add(domain, message, where, line)
     return catalogs

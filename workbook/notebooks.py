@@ -2,9 +2,10 @@
 
 Per week: a title and intro, a setup cell (autoreload, ``check``, ``plots`` and the week's
 stub modules), then for each exercise a markdown cell (steps, shapes, the functions to write
-with their docstrings' first lines read from ``solutions/``, the stub to open, a timebox and
-folded hints), a check cell ``check("7.1")`` and its picture cells; written-answer cells
-where the content puts them; and a closing cell that points to ``grade``.
+with their docstrings' first lines read from ``solutions/``, in Spanish through the
+``stubs`` catalog, the stub to open, a timebox and folded hints), a check cell
+``check("7.1")`` and its picture cells; written-answer cells where the content puts them;
+and a closing cell that points to ``grade``.
 
 The output is deterministic: no outputs, no execution counts, no timestamps, cell ids from
 the week and the cell's position (``w17-c03``). ``scripts/generate_exercises.py`` writes the
@@ -27,7 +28,7 @@ import ast
 import json
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ from workbook.content import HOW_TO_WORK, WEEK_LAYOUTS, Answer, Note, Week
 from workbook.generated import stale_outputs
 from workbook.paths import NOTEBOOKS, SOLUTIONS
 from workbook.regions import find_regions
+from workbook.stub_files import stubs_translator
 
 # The languages of the notebooks: English in notebooks/, each translation in notebooks/<code>/.
 EDITIONS = (SOURCE_LANGUAGE, "es")
@@ -119,14 +121,24 @@ def signature_block(items: list[Signature]) -> str:
 
 
 def exercise_markdown(
-    exercise: Spec, solutions: Path = SOLUTIONS, t: Translate = str, root: str = ".."
+    exercise: Spec,
+    solutions: Path = SOLUTIONS,
+    t: Translate = str,
+    root: str = "..",
+    summaries: Translate = str,
 ) -> str:
     """The exercise's markdown cell.
 
     Args:
         t: translates one message (``str`` for English).
         root: the repository root as seen from the notebook's folder, for the stub's link.
+        summaries: translates a docstring's summary: the stubs' catalog, the one their
+            docstrings' Spanish part comes from (`workbook.stub_files`).
     """
+    written = [
+        replace(item, summary=summaries(item.summary))
+        for item in signatures(exercise.module, solutions)
+    ]
     parts = [
         t("## Exercise {id}: {title}").format(id=exercise.id, title=t(exercise.title)),
         t(
@@ -145,7 +157,7 @@ def exercise_markdown(
         t("**Shapes**") + "\n\n" + "\n".join(f"- {t(shape)}" for shape in exercise.shapes),
         t("**What you write** (the full docstrings, with every argument, are in the file):")
         + "\n\n"
-        + signature_block(signatures(exercise.module, solutions)),
+        + signature_block(written),
     ]
     if exercise.note:
         parts.append(t(exercise.note))
@@ -239,6 +251,7 @@ def build_notebook(
             recorder to collect every message).
     """
     t = translator(language) if t is None else t
+    summaries = stubs_translator(language)
     root = ".." if language == SOURCE_LANGUAGE else "../.."
     cells: list[Cell] = [
         markdown_cell(f"# {t(week.title)}\n\n{t(week.intro)}"),
@@ -247,7 +260,7 @@ def build_notebook(
     ]
     for block in week.blocks:
         if isinstance(block, Spec):
-            cells.append(markdown_cell(exercise_markdown(block, solutions, t, root)))
+            cells.append(markdown_cell(exercise_markdown(block, solutions, t, root, summaries)))
             cells.append(code_cell(f'check("{block.id}")', _meta(check=block.id)))
             for picture in block.pictures:
                 cells.append(markdown_cell(t(picture.caption)))

@@ -89,6 +89,26 @@ UNWEIGHTED = (
 SUM_OF_MEANS = "adds up the batch losses without dividing: return the mean loss per sample"
 TOTAL = "returns the summed loss of all samples; divide by the number of samples"
 LAST_BATCH = "returns the last batch's loss; return the mean over the whole epoch"
+FIRST_BATCH = (
+    "stops after the first batch (is the return inside the for loop?): go through every "
+    "batch the loader yields, then return"
+)
+NOT_TRAIN_MODE = (
+    "left the model in evaluation mode (here it came from an evaluate): call model.train() "
+    "first, or dropout and batch norm layers would not train"
+)
+NOT_EVAL_MODE = (
+    "left the model in training mode: call model.eval() first, or dropout and batch norm "
+    "layers would change the numbers"
+)
+NUM_CLASSES_IGNORED = (
+    "fc3 ignores num_classes: the last layer is nn.Linear(84, num_classes), one output per class"
+)
+NUM_CLASSES_DEFAULT = "num_classes should default to 10: def __init__(self, num_classes=10)"
+BATCH_FLATTENED = (
+    "flattens the batch axis too, so fc1 gets all the images' features in one row: "
+    "torch.flatten(x, 1) (or x.view(x.size(0), -1)) keeps one row per image"
+)
 
 
 @functools.cache
@@ -148,6 +168,31 @@ def run_model(sub: Student, env: Torch, model: Remote, X: np.ndarray) -> Any:
     """model(X) in the child, on a tensor made there from X."""
     batch = sub.kept(env.module, "from_numpy", X.astype(np.float32))
     return sub.method(model, "__call__", batch)
+
+
+def new_lenet(sub: Student) -> Remote:
+    """LeNet() in the child; when only the default fails, say so."""
+    try:
+        return remote(sub.call("LeNet"), "LeNet()")
+    except StudentFailure as failure:
+        if failure.fatal or failure.kind == "not_implemented":
+            raise
+        try:
+            sub.call("LeNet", num_classes=10)
+        except StudentFailure as explicit:
+            if explicit.fatal:
+                raise
+            raise failure from None
+        fail(
+            f"LeNet() raised {failure.describe()}, but LeNet(num_classes=10) works: "
+            f"{NUM_CLASSES_DEFAULT}"
+        )
+
+
+def mode_finding(sub: Student, model: Remote, training: bool, what: str, hint: str) -> None:
+    """Fail with `hint` unless `model` is in training mode (`training`) or evaluation mode."""
+    if sub.getattr(model, "training") is not training:
+        fail(f"{what}: {hint}")
 
 
 def pairs_loader(sub: Student, env: Torch, X: np.ndarray, y: np.ndarray, batch_size: int) -> Remote:
@@ -237,16 +282,18 @@ def model_output_shape(sub: Student, rng: np.random.Generator) -> None:
     env = seeded_torch(sub, rng)
     n = int(rng.integers(3, 7))
     X = rng.random((n, 1, 28, 28))
-    model = remote(sub.call("LeNet"), "LeNet()")
+    model = new_lenet(sub)
     output = explained(lambda: run_model(sub, env, model, X))
     array(output, f"LeNet()(x) for x of shape {X.shape}", (n, 10))
     classes = int(rng.integers(2, 10))
     model = remote(sub.call("LeNet", num_classes=classes), f"LeNet(num_classes={classes})")
-    array(
-        explained(lambda: run_model(sub, env, model, X)),
-        f"LeNet(num_classes={classes})(x) for x of shape {X.shape}",
-        (n, classes),
-    )
+    output = explained(lambda: run_model(sub, env, model, X))
+    what = f"LeNet(num_classes={classes})(x) for x of shape {X.shape}"
+    if isinstance(output, np.ndarray) and output.shape == (n, 10):
+        fail(
+            f"{what} returned shape {output.shape}; expected {(n, classes)}: {NUM_CLASSES_IGNORED}"
+        )
+    array(output, what, (n, classes))
 
 
 # torch's error when a dense layer gets the wrong number of features.
@@ -265,7 +312,10 @@ def explained(run: Callable[[], Any]) -> Any:
         found = TORCH_MISMATCH.search(failure.message)
         if failure.fatal or found is None:
             raise
-        features, wanted, out = int(found.group(2)), int(found.group(3)), int(found.group(4))
+        rows, features = int(found.group(1)), int(found.group(2))
+        wanted, out = int(found.group(3)), int(found.group(4))
+        if out == 120 and rows == 1 and features > 400 and features % 400 == 0:
+            fail(f"{failure.describe()}: {BATCH_FLATTENED}")
         if out == 120 and features == 400:
             fail(f"{failure.describe()}: {FC1_FEATURES}; here fc1 expects {wanted}")
         if out == 120:
@@ -280,7 +330,7 @@ def explained(run: Callable[[], Any]) -> Any:
 @suite.check(points=1, title="state_dict has LeNet's parameter names and shapes")
 def model_parameters(sub: Student, rng: np.random.Generator) -> None:
     seeded_torch(sub, rng)  # seeds LeNet()'s initial weights
-    model = remote(sub.call("LeNet"), "LeNet()")
+    model = new_lenet(sub)
     state = sub.method(model, "state_dict")
     if not isinstance(state, dict):
         fail(f"LeNet().state_dict() returned {describe_type(state)}; is LeNet an nn.Module?")
@@ -313,11 +363,11 @@ def model_parameters(sub: Student, rng: np.random.Generator) -> None:
 @suite.check(points=2, title="LeNet.forward equals the NumPy lenet_forward with its weights")
 def model_matches_numpy(sub: Student, rng: np.random.Generator) -> None:
     env = seeded_torch(sub, rng)
-    model = remote(sub.call("LeNet"), "LeNet()")
+    model = new_lenet(sub)
     params = lenet_state(sub, model, "LeNet()")
     X = rng.random((int(rng.integers(3, 6)), 1, 28, 28)).astype(np.float32).astype(np.float64)
     close(
-        run_model(sub, env, model, X),
+        explained(lambda: run_model(sub, env, model, X)),
         cf.lenet_forward(X, params),
         f"LeNet()(x) for x of shape {X.shape}",
         rtol=1e-4,
@@ -371,6 +421,7 @@ def epoch_loss(sub: Student, rng: np.random.Generator) -> None:
             Mistake(SUM_OF_MEANS, float(means.sum()), rtol=1e-5),
             Mistake(TOTAL, float(losses.sum()), rtol=1e-5),
             Mistake(LAST_BATCH, float(means[-1]), rtol=1e-5),
+            Mistake(FIRST_BATCH, float(means[0]), rtol=1e-5),
             Mistake(SOFTMAX_BEFORE_CE, float(wrong_ce.mean()), rtol=1e-5),
         ],
     )
@@ -392,7 +443,7 @@ def replay(
         state[f"{names[layer]}.{rest}"] = torch.from_numpy(value.astype(np.float32))
     model.load_state_dict(state)
     weights = list(model.parameters())
-    for i in range(0, len(X), batch_size):
+    for i in range(0, batch_size if variant == "first_batch" else len(X), batch_size):
         images = torch.from_numpy(X[i : i + batch_size].astype(np.float32))
         labels = torch.from_numpy(y[i : i + batch_size].astype(np.int64))
         if variant != "no_zero_grad":
@@ -427,9 +478,20 @@ def epoch_steps(sub: Student, rng: np.random.Generator) -> None:
     lr = 0.1
     loader = pairs_loader(sub, env, X, y, batch_size)
     optimizer = sub.method(env.optim, "SGD", sub.method(model, "parameters"), lr=lr)
+    sub.method(model, "eval")  # as an evaluate() between epochs leaves it
     sub.call("train_one_epoch", model, loader, optimizer)
-    got = lenet_state(sub, model, "the grader's LeNet")
     what = f"after train_one_epoch over 2 batches ({batch_size} and {n - batch_size} images)"
+    with Findings() as findings:
+        got = lenet_state(sub, model, "the grader's LeNet")
+        findings.run(judge_steps, got, start, X, y, batch_size, lr, what)
+        findings.run(mode_finding, sub, model, True, what, NOT_TRAIN_MODE)
+
+
+def judge_steps(
+    got: Params, start: Params, X: np.ndarray, y: np.ndarray, batch_size: int, lr: float, what: str
+) -> None:
+    """Compare the weights after the student's epoch with the grader's SGD epoch, then with
+    its known mistakes."""
     tolerance = 1e-5
     want = replay(start, X, y, batch_size, lr, "right")
     if max_difference(got, want) <= tolerance:
@@ -440,6 +502,7 @@ def epoch_steps(sub: Student, rng: np.random.Generator) -> None:
         ("no_zero_grad", NO_ZERO_GRAD),
         ("softmax", SOFTMAX_BEFORE_CE),
         ("summed", SUMMED_STEP),
+        ("first_batch", FIRST_BATCH),
     ):
         if max_difference(got, replay(start, X, y, batch_size, lr, variant)) <= tolerance:
             fail(f"{what}, the weights show: {hint}")
@@ -467,11 +530,11 @@ def training_works(sub: Student, rng: np.random.Generator) -> None:
         seed=int(rng.integers(2**31)),
     )  # fmt: skip
     train_loader = remote(sequence(loaders, "make_loaders", 2)[0], "make_loaders")
-    model = remote(sub.call("LeNet"), "LeNet()")
+    model = new_lenet(sub)
     optimizer = sub.method(env.optim, "Adam", sub.method(model, "parameters"), lr=2e-3)
     for epoch in range(1, EPOCHS + 1):
         loss = number(
-            sub.call("train_one_epoch", model, train_loader, optimizer),
+            explained(lambda: sub.call("train_one_epoch", model, train_loader, optimizer)),
             f"train_one_epoch (epoch {epoch})",
         )
         if not np.isfinite(loss):
@@ -510,10 +573,12 @@ def evaluate_metrics(sub: Student, rng: np.random.Generator) -> None:
     losses = cross_entropy_each(logits, y)
     loader = pairs_loader(sub, env, X, y, batch_size)
     what = f"evaluate over {n} images in batches of {batch_size}"
+    sub.method(model, "train")  # as train_one_epoch leaves it
     loss, accuracy = sequence(sub.call("evaluate", model, loader), what, 2)
     # Both values are judged and every finding reported, so a wrong loss does not hide a
     # percentage accuracy.
     findings = Findings()
+    first = slice(0, batch_size)
     findings.run(
         close,
         number(loss, f"{what}: the loss"),
@@ -535,6 +600,7 @@ def evaluate_metrics(sub: Student, rng: np.random.Generator) -> None:
             Mistake(
                 SOFTMAX_BEFORE_CE, float(cross_entropy_each(softmax(logits), y).mean()), rtol=1e-5
             ),
+            Mistake(FIRST_BATCH, float(losses[first].mean()), rtol=1e-5),
         ],
     )
     findings.run(
@@ -555,4 +621,5 @@ def evaluate_metrics(sub: Student, rng: np.random.Generator) -> None:
             ),
         ],
     )
+    findings.run(mode_finding, sub, model, False, what, NOT_EVAL_MODE)
     findings.report()

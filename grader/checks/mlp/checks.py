@@ -26,6 +26,19 @@ Notes:
   epochs, and for the full 1000 only if that fails; the full run alone decides the verdict
   and its feedback. The reference is below 0.05 within 75 epochs on seeds 1..199 with 6, 8
   and 12 hidden units. train_xor() without arguments keeps the student's defaults.
+- Once XOR is solved, one more epoch shows whether train_xor uses each argument (and the
+  documented defaults): the hidden width of its model, its one loss (the initialization's,
+  exact) and how far Adam's one step moved the parameters. Adam's first step moves each entry
+  by lr |g| / (|g| + eps): the median over the entries is within 0.05% of lr on seeds 0..1999
+  with 6, 8 and 12 hidden units, for the folded form too (the check allows 5%), while the
+  losses after one and two steps differ by up to 1.5% between the two forms on seeds 1..399
+  (XOR's gradients can be tiny, so where eps sits matters): too much to compare losses.
+- train: a model that differs from the reference is explained by an update count off by
+  one, one update per example, or an ignored optimizer (train given SGD(0.0) still changes
+  the model).
+- The optimizers must leave the gradients they are given unchanged: each is stepped three
+  times with one gradient list the child keeps, which is then compared with what was sent.
+- forward also gets X as a list of lists (any array-like is allowed).
 """
 
 from __future__ import annotations
@@ -188,6 +201,24 @@ def forward_xor(sub: Student, rng: np.random.Generator) -> None:
     params = draw_params(rng, sizes, scale=2.0)
     model = student_model(sub, sizes, "tanh", params)
     check_forward(sub, model, sizes, "tanh", params, XOR_X)
+    check_list_input(sub, model, sizes, params)
+
+
+def check_list_input(sub: Student, model: Remote, sizes: Sequence[int], params: Params) -> None:
+    """forward takes any array-like X: the XOR table typed as a list of lists too."""
+    listed = XOR_X.tolist()
+    what = f"MLP({list(sizes)}, activation='tanh').forward(X) with X = {listed}, a list"
+    try:
+        got = sub.method(model, "forward", listed)
+    except StudentFailure as failure:
+        if failure.fatal or failure.kind != "error":
+            raise
+        fail(
+            f"{what}, raised {failure.describe()}: X may be any array-like; convert it with "
+            "np.asarray(X, dtype=float) before using array methods or attributes"
+        )
+    want = reference_model(sizes, "tanh", params).forward(XOR_X)
+    close(got, want, what, rtol=1e-7, atol=1e-10)
 
 
 @suite.check(points=1, title="forward of deeper, non-square networks with relu/tanh/sigmoid")
@@ -277,6 +308,11 @@ def backward_mistakes(
             "multiplies dL/dZ_L by the sigmoid's derivative P(1 - P) again: with BCE, "
             "dL/dZ_L = (P - Y) / Y.size already includes it",
             backward_with(params, X, Y, activation, output_deriv=True),
+        ),
+        (
+            "the gradients have the wrong sign: dL/dZ_L = (P - Y) / Y.size, prediction minus "
+            "target; with Y - P every optimizer step goes uphill",
+            [-g for g in backward_with(params, X, Y, activation)],
         ),
     ]
     if d_out > 1:
@@ -516,6 +552,38 @@ def student_steps(
     return trajectory
 
 
+def check_grads_untouched(
+    sub: Student, optimizer: Any, name: str, params: Params, grads: Params, steps: int = 3
+) -> None:
+    """step with one gradient list the child keeps, as a caller reusing its buffers would:
+    the gradients must come back unchanged after every step."""
+    if not isinstance(optimizer, Remote):
+        fail(f"{name} did not return an optimizer object")
+    held_params = sub.keep([p.copy() for p in params])
+    held_grads = sub.keep([g.copy() for g in grads])
+    names = param_names(len(grads))
+    for k in range(1, steps + 1):
+        sub.method(optimizer, "step", held_params, held_grads)
+        after = sequence(sub.fetch(held_grads), f"{name}.step (step {k}): grads", len(grads))
+        changed = [
+            names[i]
+            for i, (a, g) in enumerate(zip(after, grads, strict=True))
+            if not (isinstance(a, np.ndarray) and a.shape == g.shape and np.array_equal(a, g))
+        ]
+        if not changed:
+            continue
+        why = (
+            ": the state keeps the caller's gradient arrays (e.g. the first velocity is "
+            "grads itself) and later steps write into them; create state with np.zeros_like(p)"
+            if k > 1
+            else "; write only into params and the optimizer's own state"
+        )
+        fail(
+            f"{name}.step changed the gradients it was given ({', '.join(changed)}, after "
+            f"step {k} of the same grads list): grads are read-only inputs{why}"
+        )
+
+
 def same_trajectory(a: Trajectory, b: Trajectory, rtol: float) -> bool:
     return all(
         np.allclose(x, y, rtol=rtol, atol=1e-6)
@@ -601,6 +669,7 @@ def sgd_momentum(sub: Student, rng: np.random.Generator) -> None:
         ("it ignores the learning rate: p -= self.lr * g", run(sgd_step(1.0))),
     ]
     compare_trajectory(got, exact(sgd_step(lr), params, grad_seq), "SGD", sgd_mistakes)
+    check_grads_untouched(sub, sub.call("SGD", lr), name, params, grad_seq[0])
 
     beta = float(rng.uniform(0.5, 0.8))
     name = f"Momentum({lr:.3g}, beta={beta:.3g})"
@@ -633,6 +702,7 @@ def sgd_momentum(sub: Student, rng: np.random.Generator) -> None:
     ]
     want = exact(momentum_step(lr, beta), params, grad_seq)
     compare_trajectory(got, want, "Momentum", momentum_mistakes)
+    check_grads_untouched(sub, sub.call("Momentum", lr, beta=beta), name, params, grad_seq[0])
 
 
 def adam_step(
@@ -739,6 +809,7 @@ def adam_steps(sub: Student, rng: np.random.Generator) -> None:
     ]
     want = exact(adam_step(lr, beta1, beta2, eps), params, grad_seq)
     compare_trajectory(got, want, "Adam", mistakes, nan_hint=ADAM_T_ZERO)
+    check_grads_untouched(sub, sub.call("Adam", lr, beta1, beta2, eps), name, params, grad_seq[0])
 
 
 ADAM_EPS_INSIDE = (
@@ -833,6 +904,58 @@ def probe_train_parts(
         fail("train is checked with your MLP.backward, which is wrong: fix backward first")
 
 
+TRAIN_STEP_HINT = (
+    "Each epoch: P = model.forward(X), record the loss, grads = model.backward(Y), "
+    "optimizer.step(model.params, grads)"
+)
+
+
+def reference_run(
+    sizes: Sequence[int],
+    activation: str,
+    params: Params,
+    X: np.ndarray,
+    Y: np.ndarray,
+    lr: float,
+    updates: int,
+    *,
+    per_example: bool = False,
+) -> tuple[ref.MLP, list[float], list[float]]:
+    """The reference's SGD training: the model, its loss history, and the history that
+    bce of a flattened Y (shape (n,) against P (n, 1)) would record.
+
+    per_example: one update per row of X (stochastic) instead of one per epoch.
+    """
+    model = reference_model(sizes, activation, params)
+    optimizer = ref.SGD(lr)
+    history: list[float] = []
+    flat_history: list[float] = []
+    for _ in range(updates):
+        P = model.forward(X)
+        history.append(ref.bce(Y, P))
+        flat_history.append(ref.bce(Y.ravel(), P))
+        rows = [slice(i, i + 1) for i in range(len(X))] if per_example else [slice(None)]
+        for row in rows:
+            model.forward(X[row])
+            optimizer.step(model.params, model.backward(Y[row]))
+    return model, history, flat_history
+
+
+def ignores_optimizer(
+    sub: Student,
+    sizes: Sequence[int],
+    activation: str,
+    params: Params,
+    X: np.ndarray,
+    Y: np.ndarray,
+) -> bool:
+    """Does train change the model even when given SGD(0.0), which changes nothing?"""
+    model = student_model(sub, sizes, activation, params)
+    sub.call("train", model, X, Y, sub.call("SGD", 0.0), 2)
+    after = fetch_params(sub, model, [p.shape for p in params], "model.params after train")
+    return not all(np.array_equal(a, p) for a, p in zip(after, params, strict=True))
+
+
 @suite.check(points=1, title="train: full-batch loop; params recomputed, loss history checked")
 def train_loop(sub: Student, rng: np.random.Generator) -> None:
     activation = str(rng.choice(list(ref.ACTIVATIONS)))
@@ -846,13 +969,11 @@ def train_loop(sub: Student, rng: np.random.Generator) -> None:
     model = student_model(sub, sizes, activation, params)
     history = sub.call("train", model, X, Y, sub.call("SGD", lr), epochs)
     after = fetch_params(sub, model, [p.shape for p in params], "model.params after train")
-    losses = number_list(history, f"train(..., epochs={epochs})", length=epochs)
 
-    def trained(updates: int) -> tuple[ref.MLP, list[float]]:
-        reference = reference_model(sizes, activation, params)
-        return reference, ref.train(reference, X, Y, ref.SGD(lr), updates)
+    def run(updates: int, **kw: bool) -> tuple[ref.MLP, list[float], list[float]]:
+        return reference_run(sizes, activation, params, X, Y, lr, updates, **kw)
 
-    reference, want_history = trained(epochs)
+    reference, want_history, flat_history = run(epochs)
     start = ref.bce(Y, forward_with(params, X, ref.ACTIVATIONS[activation][0], ref.sigmoid))
     final = ref.bce(Y, forward_with(after, X, ref.ACTIVATIONS[activation][0], ref.sigmoid))
     if all(np.array_equal(a, p) for a, p in zip(after, params, strict=True)):
@@ -862,14 +983,27 @@ def train_loop(sub: Student, rng: np.random.Generator) -> None:
         )
     if not same_arrays(after, reference.params):
         for updates in (epochs - 1, epochs + 1):
-            if same_arrays(after, trained(updates)[0].params):
-                fail(f"train made {updates} updates for epochs={epochs}; make one per epoch")
+            if same_arrays(after, run(updates)[0].params):
+                fail(
+                    f"train made {updates} updates for epochs={epochs}; make one per epoch "
+                    "(for _ in range(epochs))"
+                )
+        if same_arrays(after, run(epochs, per_example=True)[0].params):
+            fail(
+                f"train updates once per example ({n} updates per epoch); this loop is "
+                f"full-batch: one forward on all of X and one update per epoch. {TRAIN_STEP_HINT}"
+            )
+        if ignores_optimizer(sub, sizes, activation, params, X, Y):
+            fail(
+                "train ignores the optimizer it is given: with SGD(0.0) it still changed "
+                "model.params; update only through optimizer.step(model.params, grads)"
+            )
         fail(
             f"train's model differs from the reference after {epochs} epochs of SGD (loss "
             f"{final:.4g}, recomputed from model.params; expected "
-            f"{ref.bce(Y, reference.forward(X)):.4g}). Each epoch: P = model.forward(X), "
-            "record the loss, grads = model.backward(Y), optimizer.step(model.params, grads)"
+            f"{ref.bce(Y, reference.forward(X)):.4g}). {TRAIN_STEP_HINT}"
         )
+    losses = number_list(history, f"train(..., epochs={epochs})", length=epochs)
     if not final < 0.95 * start:
         fail(f"train did not decrease the loss ({start:.4g} -> {final:.4g})")
     want = np.array(want_history)
@@ -877,6 +1011,11 @@ def train_loop(sub: Student, rng: np.random.Generator) -> None:
         return
     if np.allclose(losses[:-1], want[1:], rtol=1e-6, atol=1e-9):
         fail("train records the loss after each update; record it before (the epoch's forward)")
+    if np.allclose(losses, flat_history, rtol=1e-6, atol=1e-9):
+        fail(
+            f"train's losses are bce of Y flattened to shape ({n},) against P of shape "
+            f"({n}, 1), which broadcasts to ({n}, {n}): keep Y's shape (n, dL)"
+        )
     fail(
         "train's loss history does not match its own training: record bce(Y, P) from each "
         "epoch's forward pass, before the update"
@@ -919,12 +1058,36 @@ def xor_predictions(sub: Student, model: Remote, what: str) -> np.ndarray:
     return array(P, f"{what}: model.forward(XOR inputs)", (4, 1))
 
 
-def xor_verdict(sub: Student, result: Any, what: str, epochs: int | None) -> None:
-    """Judge train_xor's (model, history) by the model's own parameters, recomputed here."""
+# How train_xor must use each argument, when it is passed in and when it is left out.
+XOR_PASSED = {
+    "seed": "pass the seed on: MLP([2, hidden, 1], 'tanh', seed=seed)",
+    "hidden": "build MLP([2, hidden, 1], ...) with the hidden size passed in",
+    "epochs": "train for the epochs passed in, one loss per epoch",
+    "lr": "train with Adam(lr=lr), the learning rate passed in",
+}
+XOR_DEFAULTS: dict[str, Any] = {"seed": 0, "hidden": 8, "epochs": 2000, "lr": 0.05}
+XOR_LEFT_OUT = {name: f"the default is {name}={value}" for name, value in XOR_DEFAULTS.items()}
+# One epoch with another learning rate shows whether each argument is used.
+XOR_PROBE_LR = 0.2
+
+
+def xor_result(result: Any, what: str, epochs: int, why: dict[str, str]) -> tuple[Remote, Any]:
+    """train_xor's (model, history), with a history of one loss per epoch."""
     model, history = sequence(result, what, 2)
+    if isinstance(history, Remote) and not isinstance(model, Remote):
+        fail(f"{what} returned the history first; return (model, history), in that order")
     if not isinstance(model, Remote):
         fail(f"{what} returned {type(model).__name__} as the model; expected the MLP object")
-    losses = number_list(history, f"{what}: the history", length=epochs)
+    losses = number_list(history, f"{what}: the history")
+    if len(losses) != epochs:
+        fail(
+            f"{what} returned a history of {len(losses)} losses; expected {epochs}: {why['epochs']}"
+        )
+    return model, losses
+
+
+def xor_verdict(sub: Student, model: Remote, losses: np.ndarray, what: str) -> None:
+    """Judge train_xor's (model, history) by the model's own parameters, recomputed here."""
     P = xor_predictions(sub, model, what)
     if not np.all(np.isfinite(P)):
         fail(f"{what}: the trained model predicts nan or inf on XOR")
@@ -952,9 +1115,51 @@ def xor_verdict(sub: Student, result: Any, what: str, epochs: int | None) -> Non
     )
 
 
+def xor_arguments(
+    sub: Student, result: Any, what: str, used: dict[str, Any], why: dict[str, str]
+) -> None:
+    """Did train_xor, run for one epoch, use `used` (seed, hidden, lr)? Its model's hidden
+    width, its one loss (the initialization's) and how far Adam's one step moved the
+    parameters (about lr each, whatever the gradient's size) say."""
+    seed, hidden, lr = used["seed"], used["hidden"], used["lr"]
+    model, losses = xor_result(result, what, 1, why)
+    got = optional_attr(sub, model, "params")
+    params = [np.asarray(p) for p in got] if isinstance(got, list | tuple) else []
+    if params and params[0].ndim == 2 and params[0].shape[-1] != hidden:
+        fail(f"{what} built {params[0].shape[-1]} hidden units; expected {hidden}: {why['hidden']}")
+    start = ref.MLP([2, hidden, 1], activation="tanh", seed=seed)
+    initial = ref.bce(XOR_Y, start.forward(XOR_X))
+    if not np.isclose(losses[0], initial, rtol=1e-6, atol=1e-9):
+        if chained(params):
+            after = ref.bce(XOR_Y, forward_with(params, XOR_X, ref.tanh, ref.sigmoid))
+            if np.isclose(losses[0], after, rtol=1e-6, atol=1e-9):
+                fail(
+                    f"{what}'s one loss is that of the model after its update: record each "
+                    "epoch's loss before the update"
+                )
+        fail(
+            f"{what} starts from a loss of {losses[0]:.6g}, but MLP([2, {hidden}, 1], 'tanh', "
+            f"seed={seed}) starts from {initial:.6g}: {why['seed']}"
+        )
+    if not chained(params) or [p.shape for p in params] != [p.shape for p in start.params]:
+        return
+    moved = float(np.median(np.abs(flat(params) - flat(start.params))))
+    # A trainer that waits before its first update (a warm-up) shows no step to measure.
+    if moved != 0.0 and not np.isclose(moved, lr, rtol=0.05):
+        fail(
+            f"{what}: its one Adam step moved the parameters by {moved:.3g} (median), but "
+            f"Adam(lr={lr:g})'s first step moves each by about {lr:g}: {why['lr']}"
+        )
+
+
 @suite.check(points=1, title="train_xor() solves XOR (all 4 points, loss < 0.05)", public=True)
 def xor_default(sub: Student, rng: np.random.Generator) -> None:
-    xor_verdict(sub, sub.call("train_xor"), "train_xor()", None)
+    what = "train_xor()"
+    model, losses = xor_result(sub.call("train_xor"), what, XOR_DEFAULTS["epochs"], XOR_LEFT_OUT)
+    xor_verdict(sub, model, losses, what)
+    # Solved; one epoch with the other defaults: are they the documented ones?
+    why = {**XOR_LEFT_OUT, "epochs": XOR_PASSED["epochs"]}
+    xor_arguments(sub, sub.call("train_xor", epochs=1), "train_xor(epochs=1)", XOR_DEFAULTS, why)
 
 
 @suite.check(points=1, title="train_xor solves XOR for other seeds and hidden sizes")
@@ -962,8 +1167,14 @@ def xor_seeds(sub: Student, rng: np.random.Generator) -> None:
     for seed, hidden in zip(rng.integers(1, 10_000, 2), rng.choice([6, 8, 12], 2), strict=True):
         attempt = partial(xor_with_epochs, sub, int(seed), int(hidden))
         short_then_full(attempt, 1000, short=XOR_SHORT_EPOCHS)
+        # Solved; now one epoch with another learning rate: is every argument used?
+        used = {"seed": int(seed), "hidden": int(hidden), "lr": XOR_PROBE_LR}
+        what = f"train_xor(seed={seed}, hidden={hidden}, epochs=1, lr={XOR_PROBE_LR})"
+        result = sub.call("train_xor", int(seed), int(hidden), 1, XOR_PROBE_LR)
+        xor_arguments(sub, result, what, used, XOR_PASSED)
 
 
 def xor_with_epochs(sub: Student, seed: int, hidden: int, epochs: int) -> None:
     what = f"train_xor(seed={seed}, hidden={hidden}, epochs={epochs}, lr=0.05)"
-    xor_verdict(sub, sub.call("train_xor", seed, hidden, epochs, 0.05), what, epochs)
+    result = sub.call("train_xor", seed, hidden, epochs, 0.05)
+    xor_verdict(sub, *xor_result(result, what, epochs, XOR_PASSED), what)
