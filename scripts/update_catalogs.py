@@ -185,8 +185,19 @@ def strays(domains: Iterable[str], language: str, locale_dir: Path = LOCALE_DIR)
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a catalog is incomplete")
+    parser.add_argument(
+        "--domain",
+        action="append",
+        default=[],
+        help="update or check only this catalog (e.g. checks_ex7_4); repeatable",
+    )
     args = parser.parse_args(argv)
     catalogs = templates()
+    unknown = sorted(set(args.domain) - set(catalogs))
+    if unknown:
+        parser.error(f"no messages use the domain(s) {', '.join(unknown)}")
+    if args.domain:
+        catalogs = {name: catalogs[name] for name in args.domain}
     problems: list[str] = []
     for language in LANGUAGES:
         assert language != SOURCE_LANGUAGE
@@ -200,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             path.write_bytes(render(catalog))
             todo = sum(1 for message in catalog if message.id and not _done(message))
             print(f"{path.relative_to(ROOT)}: {len(catalog)} messages, {todo} to translate")
-        for stray in strays(catalogs, language):
+        for stray in [] if args.domain else strays(catalogs, language):
             problems.append(f"{stray.relative_to(ROOT)}: no messages use this domain any more")
     for problem in problems:
         print(problem, file=sys.stderr)
