@@ -58,12 +58,18 @@ PRINTF_FIELD = re.compile(r"%(?:\([A-Za-z_]\w*\))?(?:\.\d+)?[sdfr]")
 
 def domain_of(path: Path) -> str:
     """The catalog of a source file's messages: ``grader/checks/ex7_4/checks.py`` →
-    ``checks_ex7_4``."""
+    ``checks_ex7_4``; the suites' shared helpers → ``checks_shared``; the rest of grader/ →
+    ``cli``; workbook/ → ``notebooks``."""
     parts = path.relative_to(ROOT).parts
     if parts[0] == "workbook":
         return "notebooks"
-    if parts[:2] == ("grader", "checks") and len(parts) == 4:
+    if (
+        parts[:2] == ("grader", "checks")
+        and (ROOT / "grader" / "checks" / parts[2] / "spec.py").is_file()
+    ):
         return f"checks_{parts[2]}"
+    if parts[:2] == ("grader", "checks"):
+        return "checks_shared"  # expect.py, lenet.py, diagnosis/: what several suites say
     return "cli"
 
 
