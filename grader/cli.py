@@ -44,7 +44,7 @@ class OneLineParser(argparse.ArgumentParser):
     (usage, section titles, -h) is in the current language too."""
 
     def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
-        super().__init__(*args, add_help=False, **kwargs)
+        super().__init__(*args, **{**kwargs, "add_help": False})
         self._positionals.title = _(POSITIONALS)
         self._optionals.title = _(OPTIONS)
         if add_help:
