@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from grader.checks.spec import Spec
+from grader.i18n import _
 from grader.isolation.sandbox import inside as path_inside
 from grader.isolation.sandbox import secret_folders
 from grader.registry import EXERCISES, WEEKS, UsageError
@@ -66,14 +67,18 @@ def discover(path: Path | None) -> Submission:
         refuse_links_out(WORKBOOK_EXERCISES)
         return Submission(WORKBOOK_EXERCISES, "exercises/")
     if not path.exists():
-        raise UsageError(f"no such submission: {path}")
+        raise UsageError(_("no such submission: {path}").format(path=path))
     if path.is_dir():
         return from_directory(path)
     if path.suffix == ".py":
         return from_module(path)
     if path.suffix == ".ipynb":
         return from_notebook(path)
-    raise UsageError(f"{path}: expected a directory, a .py exercise module or a .ipynb notebook")
+    raise UsageError(
+        _("{path}: expected a directory, a .py exercise module or a .ipynb notebook").format(
+            path=path
+        )
+    )
 
 
 def from_directory(path: Path) -> Submission:
@@ -137,7 +142,11 @@ def inside(items: list[Path], base: Path, notes: list[str]) -> list[Path]:
         if target is None:
             kept.append(item)
         else:
-            notes.append(f"ignored {item.name}: a symbolic link out of the submission ({target})")
+            notes.append(
+                _("ignored {name}: a symbolic link out of the submission ({target})").format(
+                    name=item.name, target=target
+                )
+            )
     return kept
 
 
@@ -163,8 +172,10 @@ def refuse_links_out(path: Path) -> None:
             if target is not None:
                 relative = item.relative_to(path).as_posix()
                 raise UsageError(
-                    f"{relative} in {path} is a symbolic link out of the submission (to "
-                    f"{target}); the grader does not follow it: copy the file in instead"
+                    _(
+                        "{relative} in {path} is a symbolic link out of the submission (to "
+                        "{target}); the grader does not follow it: copy the file in instead"
+                    ).format(relative=relative, path=path, target=target)
                 )
         if seen > MAX_ENTRIES:
             return
@@ -185,14 +196,18 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {path}: {error}") from None
+        raise UsageError(_("cannot read {path}: {error}").format(path=path, error=error)) from None
 
 
 def from_module(path: Path) -> Submission:
     matches = [exercise for exercise in EXERCISES if exercise.filename == path.name]
     if not matches:
         names = ", ".join(exercise.filename for exercise in EXERCISES)
-        raise UsageError(f"{path.name} is not an exercise module; expected one of {names}")
+        raise UsageError(
+            _("{name} is not an exercise module; expected one of {names}").format(
+                name=path.name, names=names
+            )
+        )
     root = Path(tempfile.mkdtemp(prefix="submission-"))
     write_module(root, matches[0], read_text(path))
     return Submission(root, str(path), temporary=True)
@@ -216,7 +231,8 @@ def from_notebook(path: Path) -> Submission:
     for number, (source, module) in enumerate(cells, start=1):
         code, removed = strip_magics(source)
         code = f"# notebook code cell {number}\n{code}"
-        notes.extend(f"ignored the IPython line `{line.strip()}`" for line in removed)
+        ignored = _("ignored the IPython line `{line}`")
+        notes.extend(ignored.format(line=line.strip()) for line in removed)
         if module:
             per_module.setdefault(module, []).append(code)
         else:
@@ -307,14 +323,18 @@ def from_imported_exercises(path: Path, imported: list[str]) -> Submission:
     shown = ", ".join(f"`{name}`" for name in imported[:3]) + (", ..." if imported[3:] else "")
     if tree is None:
         raise UsageError(
-            f"{path} holds no exercise code: it imports it from {shown}; grade those files "
-            "instead: grade TARGET --submission path/to/exercises"
+            _(
+                "{path} holds no exercise code: it imports it from {shown}; grade those files "
+                "instead: grade TARGET --submission path/to/exercises"
+            ).format(path=path, shown=shown)
         )
     submission = from_directory(tree)
     submission.label = str(path)
     submission.notes.append(
-        f"{path.name} holds no exercise code of its own (it imports {shown}), so the files "
-        f"it imports were graded: {shown_path(tree)}/"
+        _(
+            "{name} holds no exercise code of its own (it imports {shown}), so the files "
+            "it imports were graded: {folder}/"
+        ).format(name=path.name, shown=shown, folder=shown_path(tree))
     )
     return submission
 
@@ -344,16 +364,18 @@ def notebook_code_cells(path: Path) -> list[tuple[str, str | None]]:
     try:
         document = json.loads(read_text(path))
     except ValueError as error:
-        raise UsageError(f"{path}: not a valid notebook (invalid JSON: {error})") from None
+        invalid = _("{path}: not a valid notebook (invalid JSON: {error})")
+        raise UsageError(invalid.format(path=path, error=error)) from None
     if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
-        raise UsageError(f"{path}: not a notebook (no list of cells)")
+        raise UsageError(_("{path}: not a notebook (no list of cells)").format(path=path))
     if document.get("nbformat") != 4:
         version = document.get("nbformat")
-        raise UsageError(f"{path}: nbformat {version} is not supported; save it as nbformat 4")
+        unsupported = _("{path}: nbformat {version} is not supported; save it as nbformat 4")
+        raise UsageError(unsupported.format(path=path, version=version))
     cells = [cell for cell in document["cells"] if isinstance(cell, dict)]
     code = [(cell_source(cell), cell_module(cell)) for cell in cells if is_code(cell)]
     if not code:
-        raise UsageError(f"{path}: the notebook has no code cells")
+        raise UsageError(_("{path}: the notebook has no code cells").format(path=path))
     return code
 
 

@@ -23,7 +23,7 @@ from grader.checks import REGISTRY, Check, CheckFailed, checks_for, suite_module
 from grader.checks.replay import EDITION_SEED, NotRecorded, begin_check, is_edition
 from grader.checks.spec import Spec
 from grader.discover import Submission, discover
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.isolation.runner import (
     GIB,
     Cancellation,
@@ -34,11 +34,11 @@ from grader.isolation.runner import (
 )
 from grader.isolation.sandbox import guard_only, sandbox_mode
 from grader.registry import resolve_targets
-from grader.report import CheckResult, ExerciseResult, Report
+from grader.report import CheckResult, ExerciseResult, Report, sandbox_note
 from grader.verdicts import FailureKind, failure_kind
 from workbook.paths import NOTEBOOKS
 
-EDITION_NOTE = (
+EDITION_NOTE = N_(
     "student edition: the visible checks, on fixed inputs (seed 0); your instructor's grader "
     "adds the hidden checks"
 )
@@ -84,9 +84,9 @@ def grade(
     exercises = resolve_targets(targets)
     found = discover(submission)
     if guard_only():
-        found.notes.insert(0, f"sandbox: {sandbox_mode()}")
+        found.notes.insert(0, sandbox_note(sandbox_mode()))
     if is_edition():
-        found.notes.append(EDITION_NOTE)
+        found.notes.append(_(EDITION_NOTE))
         seed = EDITION_SEED
     seed = secrets.randbelow(2**31) if seed is None else seed
     start = time.monotonic()
@@ -178,8 +178,8 @@ def succeeded(future: Future[ExerciseResult]) -> bool:
 def interrupted(exercise: Spec) -> ExerciseResult:
     """An exercise that Ctrl-C stopped before it was graded: no points, one line of feedback."""
     total = sum(check.points for check in exercise_checks(exercise.id))
-    check = CheckResult("interrupted", "All checks", 0.0, total, False, wording.INTERRUPTED,
-                        FailureKind.INTERRUPTED)  # fmt: skip
+    check = CheckResult("interrupted", _(wording.ALL_CHECKS), 0.0, total, False,
+                        wording.interrupted(), FailureKind.INTERRUPTED)  # fmt: skip
     return ExerciseResult(exercise, [check])
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from grader.answers import Answer
 from grader.checks.spec import Spec
+from grader.i18n import N_, _
 from grader.registry import EXERCISES, WEEKS
 from grader.verdicts import FailureKind, leading_kind
 from grader.wording import check_line
@@ -84,9 +85,10 @@ class ExerciseResult:
             return "\n".join(lines)
         first = None if printed_by is None else printed_by.setdefault(output, self.exercise.id)
         if first is not None and first != self.exercise.id:
-            lines.append(f"Your code printed the same as under {first} (shown there).")
+            lines.append(_("Your code printed the same as under {first} (shown there).").format(
+                first=first))  # fmt: skip
         else:
-            lines.append("Your code printed:")
+            lines.append(_("Your code printed:"))
             lines.extend(f"  | {line}" for line in output.splitlines())
         return "\n".join(lines)
 
@@ -119,8 +121,35 @@ def points(value: float) -> str:
     return f"{value:g}"
 
 
-# How the note about a weaker sandbox starts (grader.grade adds it).
-SANDBOX_NOTE = "sandbox:"
+# The note about a weaker sandbox (grader.grade adds it), and how it starts in English.
+SANDBOX = N_("sandbox: {mode}")
+SANDBOX_NOTE = SANDBOX.split("{", 1)[0].rstrip()
+HEADER = N_("Grading {submission} (seed {seed})")
+NOTE = N_("note: {note}")
+PASSED = N_("✓ passed")
+FAILED = N_("✗ failed")
+TOTAL = N_(
+    "Total: {score}/{max_score} points, {passed}/{exercises} exercises passed in {seconds:.1f} s; "
+    "same inputs again: {command}"
+)
+WRITTEN_ANSWERS = N_("Written answers (graded by hand):")
+NOT_WRITTEN = N_("{title} ({notebook}): not written")
+ALL_PASSED = N_("All checks passed.")
+REPRODUCE = N_("seed {seed}; reproduce with: {command}")
+
+
+def sandbox_note(mode: str) -> str:
+    """The note that says the sandbox is weaker than usual (`mode`: how it is)."""
+    return _(SANDBOX).format(mode=mode)
+
+
+def is_sandbox_note(note: str) -> bool:
+    """Is `note` the sandbox's (in English or the current language)? It is said up front."""
+    return note.startswith((SANDBOX_NOTE, _(SANDBOX).split("{", 1)[0].rstrip()))
+
+
+def note_line(note: str) -> str:
+    return _(NOTE).format(note=note)
 
 
 def paint(text: str, code: str, color: bool) -> str:
@@ -130,41 +159,37 @@ def paint(text: str, code: str, color: bool) -> str:
 def render_text(report: Report, color: bool = False) -> str:
     """One row per exercise, then the feedback of each failure, then the total."""
     green, red, bold, dim = "32", "31", "1", "2"
-    lines = [paint(f"Grading {report.submission} (seed {report.seed})", bold, color)]
+    header = _(HEADER).format(submission=report.submission, seed=report.seed)
+    lines = [paint(header, bold, color)]
     # A weaker sandbox than usual is said up front, not in the notes at the end.
-    header_notes = [note for note in report.notes if note.startswith(SANDBOX_NOTE)]
-    lines += [paint(f"note: {note}", dim, color) for note in header_notes] + [""]
-    width = max((len(r.exercise.title) for r in report.results), default=10)
+    header_notes = [note for note in report.notes if is_sandbox_note(note)]
+    lines += [paint(note_line(note), dim, color) for note in header_notes] + [""]
+    # Exercise and answer titles are the notebooks' headings: their catalog translates them.
+    width = max((len(_(r.exercise.title)) for r in report.results), default=10)
     for result in report.results:
         if result.passed:
-            verdict = paint("✓ passed", green, color)
+            verdict = paint(_(PASSED), green, color)
         else:
-            verdict = paint("✗ failed", red, color)
+            verdict = paint(_(FAILED), red, color)
         score = f"{points(result.score)}/{points(result.max_score)}"
         lines.append(
-            f"  {result.exercise.id:<12} {result.exercise.title:<{width}}  {verdict}  {score:>7}"
+            f"  {result.exercise.id:<12} {_(result.exercise.title):<{width}}  {verdict}  {score:>7}"
         )
     lines.extend(answer_lines(report.answers, color))
     failures = [result for result in report.results if not result.passed or result.output.strip()]
     printed_by: dict[str, str] = {}
     for result in failures:
-        lines += ["", paint(f"{result.exercise.id} {result.exercise.title}", bold, color)]
+        lines += ["", paint(f"{result.exercise.id} {_(result.exercise.title)}", bold, color)]
         lines.extend(f"  {line}" for line in result.feedback(printed_by).splitlines())
     for note in report.notes:
         if note not in header_notes:
-            lines += ["", paint(f"note: {note}", dim, color)]
+            lines += ["", paint(note_line(note), dim, color)]
     passed = sum(result.passed for result in report.results)
-    lines += [
-        "",
-        paint(
-            f"Total: {points(report.score)}/{points(report.max_score)} points, "
-            f"{passed}/{len(report.results)} exercises passed in {report.seconds:.1f} s; "
-            f"same inputs again: {reproduce_command(report)}",
-            bold,
-            color,
-        ),
-    ]
-    return "\n".join(lines)
+    total = _(TOTAL).format(
+        score=points(report.score), max_score=points(report.max_score), passed=passed,
+        exercises=len(report.results), seconds=report.seconds, command=reproduce_command(report),
+    )  # fmt: skip
+    return "\n".join([*lines, "", paint(total, bold, color)])
 
 
 def targets_of(exercises: list[Spec]) -> list[str]:
@@ -196,13 +221,14 @@ def answer_lines(answers: list[Answer], color: bool = False) -> list[str]:
     """Which written answers are filled in (a person grades what they say)."""
     if not answers:
         return []
-    lines = ["", "Written answers (graded by hand):"]
+    lines = ["", _(WRITTEN_ANSWERS)]
     for answer in answers:
         if answer.filled:
-            lines.append(f"  {paint('✓', '32', color)} {answer.title} ({answer.notebook})")
+            lines.append(f"  {paint('✓', '32', color)} {_(answer.title)} ({answer.notebook})")
         else:
             cross = paint("✗", "31", color)
-            lines.append(f"  {cross} {answer.title} ({answer.notebook}): not written")
+            missing = _(NOT_WRITTEN).format(title=_(answer.title), notebook=answer.notebook)
+            lines.append(f"  {cross} {missing}")
     return lines
 
 
@@ -216,7 +242,7 @@ def to_gradescope(report: Report) -> dict[str, Any]:
             "score": result.score,
             "max_score": result.max_score,
             "status": "passed" if result.passed else "failed",
-            "output": result.feedback(printed_by) or "All checks passed.",
+            "output": result.feedback(printed_by) or _(ALL_PASSED),
             "visibility": "visible",
         }
         for result in report.results
@@ -226,8 +252,8 @@ def to_gradescope(report: Report) -> dict[str, Any]:
         "max_score": report.max_score,
         "execution_time": round(report.seconds, 3),
         "output": "\n".join(
-            [f"seed {report.seed}; reproduce with: {reproduce_command(report)}"]
-            + [f"note: {note}" for note in report.notes if note.startswith(SANDBOX_NOTE)]
+            [_(REPRODUCE).format(seed=report.seed, command=reproduce_command(report))]
+            + [note_line(note) for note in report.notes if is_sandbox_note(note)]
             + answer_lines(report.answers)
         ),
         "tests": tests,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from grader.i18n import N_, _
+
 
 class FailureKind(StrEnum):
     """Why a check failed. The values are what caches and summary.json store."""
@@ -44,8 +46,10 @@ FAILURE_KINDS: dict[str, FailureKind] = {
     "interrupted": FailureKind.INTERRUPTED,
     "sandbox": FailureKind.GRADER_ERROR,
 }
-# How the runner's import failure for an absent module starts (runner.import_failure).
-MISSING_MODULE_PREFIX = "missing module "
+# The runner's import failure for an absent module (worker.import_failure), and how it
+# starts in English; the grading process words it in its language (grader.wording).
+MISSING_MODULE = N_("missing module {file}")
+MISSING_MODULE_PREFIX = MISSING_MODULE.split("{", 1)[0]
 
 # Failures that say nothing new about the student's answer: not counted as mistakes.
 NOT_MISTAKES = frozenset({FailureKind.NOT_ATTEMPTED, FailureKind.SKIPPED, FailureKind.INTERRUPTED})
@@ -69,7 +73,7 @@ def failure_kind(kind: str, message: str = "") -> FailureKind:
             runner does not give a kind of its own.
     """
     if kind == "import":
-        missing = message.startswith(MISSING_MODULE_PREFIX)
+        missing = message.startswith((MISSING_MODULE_PREFIX, _(MISSING_MODULE).split("{", 1)[0]))
         return FailureKind.NOT_ATTEMPTED if missing else FailureKind.ERROR
     return FAILURE_KINDS.get(kind, FailureKind.ERROR)
 

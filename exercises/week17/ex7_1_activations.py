@@ -5,6 +5,15 @@
 An activation ``f`` is applied element-wise to pre-activations ``z``; backprop needs its
 derivative ``f'(z)`` at the same points. A central finite difference gives an independent
 estimate of ``f'(z)``, which is how we convince ourselves the analytic formula is right.
+
+En español:
+
+Ejercicio 7.1: activaciones, sus derivadas y una derivada numérica para comprobarlas.
+
+Una activación ``f`` se aplica elemento a elemento a las preactivaciones ``z``; la
+retropropagación necesita su derivada ``f'(z)`` en esos mismos puntos. Una diferencia finita
+central da una estimación independiente de ``f'(z)``, y así nos convencemos de que la fórmula
+analítica es correcta.
 """
 
 from __future__ import annotations
@@ -27,6 +36,19 @@ def sigmoid(z: npt.ArrayLike) -> FloatArray:
 
     Common mistake: evaluating exp(-z) for very negative z overflows to inf. Only ever
     exponentiate a non-positive number (or clip z) so that +-1000 stays finite.
+
+    En español:
+
+    Función logística 1 / (1 + exp(-z)), elemento a elemento, segura para cualquier entrada de
+    tipo float.
+
+    Argumentos:
+        z: preactivaciones, de cualquier forma (se aceptan listas).
+    Devuelve:
+        valores en [0, 1], con la misma forma que ``z``.
+
+    Error común: calcular exp(-z) para z muy negativo desborda a inf. Exponencia solo números no
+    positivos (o recorta z) para que +-1000 siga dando un valor finito.
     """
     # TODO(student): exponentiate -|z| only, then pick the right algebraic form per sign of z.
     raise NotImplementedError("sigmoid")
@@ -42,6 +64,18 @@ def sigmoid_deriv(z: npt.ArrayLike) -> FloatArray:
 
     Common mistake: passing the activation a = sigma(z) instead of z, which applies the
     sigmoid twice.
+
+    En español:
+
+    Derivada de la sigmoide, escrita en función de la propia sigmoide.
+
+    Argumentos:
+        z: preactivaciones, de cualquier forma.
+    Devuelve:
+        sigma(z) * (1 - sigma(z)), con la misma forma que ``z``; como mucho 0.25.
+
+    Error común: pasar la activación a = sigma(z) en lugar de z, con lo que la sigmoide se
+    aplica dos veces.
     """
     # TODO(student): reuse sigmoid(z); the derivative is s * (1 - s).
     raise NotImplementedError("sigmoid_deriv")
@@ -56,6 +90,17 @@ def relu(z: npt.ArrayLike) -> FloatArray:
         non-negative values, same shape as ``z``.
 
     Common mistake: using Python's max(), which does not work element-wise on arrays.
+
+    En español:
+
+    Unidad lineal rectificada max(0, z), elemento a elemento.
+
+    Argumentos:
+        z: preactivaciones, de cualquier forma.
+    Devuelve:
+        valores no negativos, con la misma forma que ``z``.
+
+    Error común: usar max() de Python, que no funciona elemento a elemento sobre arrays.
     """
     # TODO(student): an element-wise maximum against zero.
     raise NotImplementedError("relu")
@@ -71,6 +116,18 @@ def relu_deriv(z: npt.ArrayLike) -> FloatArray:
 
     Common mistake: returning a boolean array: multiplying gradients by it works, but
     shape/dtype checks and in-place float arithmetic do not.
+
+    En español:
+
+    Derivada de ReLU: 1 donde z > 0 y 0 en el resto (en el pico z = 0 usamos 0, como PyTorch).
+
+    Argumentos:
+        z: preactivaciones, de cualquier forma.
+    Devuelve:
+        array float de 0.0 / 1.0, con la misma forma que ``z``.
+
+    Error común: devolver un array booleano: multiplicar gradientes por él funciona, pero las
+    comprobaciones de forma y dtype y la aritmética float in situ no.
     """
     # TODO(student): compare with zero and convert the mask to floats.
     raise NotImplementedError("relu_deriv")
@@ -90,6 +147,22 @@ def num_derivative(
 
     Common mistake: the one-sided (f(z + h) - f(z)) / h, whose error only shrinks like h;
     and an h so small (say 1e-12) that round-off swamps the difference.
+
+    En español:
+
+    Estimación por diferencia finita central de f'(z) para una función f que actúa elemento a
+    elemento.
+
+    Argumentos:
+        f: función elemento a elemento; lleva un array a otro array de la misma forma.
+        z: puntos donde se quiere la derivada, de cualquier forma.
+        h: semiancho de la diferencia; su error de truncamiento se reduce como h**2.
+    Devuelve:
+        (f(z + h) - f(z - h)) / (2h), con la misma forma que ``z``.
+
+    Error común: la diferencia de un solo lado (f(z + h) - f(z)) / h, cuyo error solo se reduce
+    como h; y un h tan pequeño (por ejemplo 1e-12) que el error de redondeo se come la
+    diferencia.
     """
     # TODO(student): evaluate f a step h on each side of z and divide by the width 2h.
     raise NotImplementedError("num_derivative")

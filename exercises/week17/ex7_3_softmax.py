@@ -5,6 +5,14 @@
 Adding a constant c to every logit leaves softmax unchanged and shifts log-sum-exp by
 exactly c. Choosing c = -max(z) means the largest exponent is exp(0) = 1, so nothing
 overflows however large the logits are.
+
+En español:
+
+Ejercicio 7.3: log-sum-exp y softmax numéricamente estables, y entropía cruzada categórica.
+
+Sumar una constante c a todos los logits deja softmax igual y desplaza log-sum-exp exactamente
+en c. Si eliges c = -max(z), el mayor exponente es exp(0) = 1, así que nada se desborda por
+grandes que sean los logits.
 """
 
 from __future__ import annotations
@@ -28,6 +36,22 @@ def logsumexp(z: npt.ArrayLike, axis: int = -1, keepdims: bool = False) -> Float
     Common mistake: np.log(np.sum(np.exp(z))) directly, which gives inf for a logit of
     1000 even though the answer is about 1000; or shifting by the max of the whole array
     instead of the max along ``axis``, so a slice far below it underflows to log(0).
+
+    En español:
+
+    log(sum(exp(z))) a lo largo de un eje, sin desbordamiento.
+
+    Argumentos:
+        z: logits, de cualquier forma con al menos una dimensión.
+        axis: el eje que se reduce.
+        keepdims: conserva el eje reducido con longitud 1 (útil para volver a difundirlo).
+    Devuelve:
+        la forma de ``z`` sin ``axis`` (o con longitud 1 en ese eje si ``keepdims``).
+
+    Error común: np.log(np.sum(np.exp(z))) directamente, que da inf para un logit de 1000 aunque
+    la respuesta es aproximadamente 1000; o desplazar por el máximo de todo el array en lugar
+    del máximo a lo largo de ``axis``, de modo que una porción muy por debajo de él se queda en
+    log(0) por subdesbordamiento.
     """
     # TODO(student): pull the max out of the sum, exponentiate the shifted logits, add it back.
     raise NotImplementedError("logsumexp")
@@ -43,6 +67,19 @@ def softmax(z: npt.ArrayLike, axis: int = -1) -> FloatArray:
         probabilities, same shape as ``z``, summing to 1 along ``axis``.
 
     Common mistake: exponentiating the raw logits (overflow to inf, then inf / inf = nan).
+
+    En español:
+
+    Softmax a lo largo de un eje: exp(z) / sum(exp(z)), calculado de forma estable.
+
+    Argumentos:
+        z: logits, de cualquier forma, p. ej. (n, k) para un lote de n ejemplos con k clases.
+        axis: el eje de las clases.
+    Devuelve:
+        probabilidades, con la misma forma que ``z``, que suman 1 a lo largo de ``axis``.
+
+    Error común: exponenciar los logits sin desplazar (desbordamiento a inf, y luego inf / inf =
+    nan).
     """
     # TODO(student): subtract the max along the axis, exponentiate, divide by the sum.
     raise NotImplementedError("softmax")
@@ -64,6 +101,23 @@ def categorical_cross_entropy(
     a constant inside the log, log(y_pred + 1e-7), instead of clipping with ``eps``; picking
     log(y_pred) at argmax(y_true) only, which is wrong for soft targets; or using the binary
     cross-entropy formula (with its (1 - y) log(1 - p) term) here.
+
+    En español:
+
+    Media sobre el lote de -sum_k y_true[k] * log(y_pred[k]).
+
+    Argumentos:
+        y_true: objetivos one-hot (o suaves), forma (n, k).
+        y_pred: probabilidades predichas, forma (n, k), con filas que suman 1.
+        eps: cota inferior que se aplica a y_pred antes del logaritmo.
+    Devuelve:
+        la pérdida como float de Python (>= 0).
+
+    Error común: calcular log(0) cuando una probabilidad predicha se queda en cero por
+    subdesbordamiento; sumar una constante dentro del logaritmo, log(y_pred + 1e-7), en lugar de
+    recortar con ``eps``; tomar log(y_pred) solo en argmax(y_true), lo que falla con objetivos
+    suaves; o usar aquí la fórmula de la entropía cruzada binaria (con su término (1 - y) log(1
+    - p)).
     """
     # TODO(student): clip the probabilities, sum over classes, average over the batch.
     raise NotImplementedError("categorical_cross_entropy")

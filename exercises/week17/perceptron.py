@@ -7,6 +7,16 @@ side and 0 on the other: ``step(X @ w + b)``. Its learning rule visits the examp
 a time and moves the line only when an example is on the wrong side. When some line
 separates the two classes the rule finds one in a finite number of updates (AND, OR, NAND);
 when no line does (XOR), it never stops making mistakes.
+
+En español:
+
+El perceptrón: una neurona con activación escalón y la regla de aprendizaje de Rosenblatt.
+
+Un perceptrón traza una línea recta (un hiperplano en más dimensiones) y dice 1 a un lado y 0 al
+otro: ``step(X @ w + b)``. Su regla de aprendizaje recorre los ejemplos de uno en uno y solo
+mueve la línea cuando un ejemplo queda en el lado equivocado. Si alguna línea separa las dos
+clases, la regla encuentra una en un número finito de actualizaciones (AND, OR, NAND); si
+ninguna lo hace (XOR), nunca deja de equivocarse.
 """
 
 from __future__ import annotations
@@ -53,6 +63,20 @@ def step(z: npt.ArrayLike) -> FloatArray:
     Common mistake: `z > 0`, which puts z = 0 in class 0: this workbook sends z = 0 to
     class 1, and since training starts from w = 0 and b = 0 the very first prediction
     depends on it.
+
+    En español:
+
+    La activación escalón (de Heaviside), elemento a elemento: 1.0 donde z >= 0 y 0.0 en el
+    resto.
+
+    Argumentos:
+        z: preactivaciones, de cualquier forma.
+    Devuelve:
+        0.0 o 1.0 para cada entrada, con la misma forma que ``z`` (float64).
+
+    Error común: `z > 0`, que pone z = 0 en la clase 0: este cuaderno de trabajo manda z = 0 a
+    la clase 1 y, como el entrenamiento empieza con w = 0 y b = 0, la primera predicción depende
+    justo de eso.
     """
     # TODO(student): compare with 0 (z = 0 counts as class 1) and turn the booleans into floats.
     raise NotImplementedError("step")
@@ -70,6 +94,20 @@ def predict(X: npt.ArrayLike, w: npt.ArrayLike, b: float) -> FloatArray:
 
     Common mistake: thresholding z at 0.5 (a habit from sigmoid outputs), when the step's
     boundary is z = 0.
+
+    En español:
+
+    La clase del perceptrón para cada fila de un lote: step(X @ w + b).
+
+    Argumentos:
+        X: entradas, forma (n, d), un ejemplo por fila.
+        w: pesos, forma (d,).
+        b: sesgo, un número.
+    Devuelve:
+        clases predichas, forma (n,), cada una 0.0 o 1.0.
+
+    Error común: usar 0.5 como umbral para z (una costumbre de las salidas de la sigmoide),
+    cuando la frontera del escalón está en z = 0.
     """
     # TODO(student): one matrix-vector product for the whole batch, then the step.
     raise NotImplementedError("predict")
@@ -101,6 +139,32 @@ def train_perceptron(
     leaving out the bias, or never updating it (the line is then stuck through the origin,
     and AND cannot be learned); the wrong sign (`w -= ...` pushes the line away from the
     point it got wrong); a mistake counter that is not reset at the start of each epoch.
+
+    En español:
+
+    La regla del perceptrón de Rosenblatt, ejemplo a ejemplo, partiendo de w = 0 y b = 0.
+
+    Cada época recorre las filas de ``X`` en orden. Para la fila i la predicción es
+    ``step(X[i] @ w + b)``; con ``error = y[i] - prediction`` (0, +1 o -1) la regla es
+    ``w += lr * error * X[i]`` y ``b += lr * error``, así que la línea solo se mueve cuando el
+    ejemplo está en el lado equivocado, y siempre hacia él. Se ejecutan todas las épocas,
+    incluso después de una sin errores (los pesos se quedan entonces como están).
+
+    Argumentos:
+        X: entradas, forma (n, d).
+        y: etiquetas, forma (n,), cada una 0 o 1.
+        lr: tasa de aprendizaje, > 0.
+        epochs: pasadas sobre los datos, >= 1.
+    Devuelve:
+        w: pesos, forma (d,).
+        b: sesgo, un float.
+        mistakes: una lista de ``epochs`` enteros: el número de ejemplos que quedaron en el lado
+            equivocado (y provocaron por tanto una actualización) en cada época.
+
+    Errores comunes: actualizar w y b en puntos que ya están bien clasificados; omitir el sesgo
+    o no actualizarlo nunca (la línea queda entonces clavada en el origen y AND no se puede
+    aprender); el signo equivocado (`w -= ...` aleja la línea del punto que clasificó mal); un
+    contador de errores que no se pone a cero al empezar cada época.
     """
     # TODO(student): loop over epochs and rows; predict one row, and update only on an error.
     raise NotImplementedError("train_perceptron")

@@ -9,6 +9,19 @@ Computation graph (batch first, one sigmoid output per example)::
 
 Backward walks the same graph in reverse. Every gradient has the shape of the thing it
 differentiates: dW1 like W1, db1 like b1, and so on.
+
+En español:
+
+Ejercicio 7.4: pasada hacia delante y hacia atrás de una red de dos capas, comprobada
+numéricamente.
+
+Grafo de cómputo (lote primero, una salida sigmoide por ejemplo)::
+
+    X (n, d_in) -> Z1 = X W1 + b1 (n, d_h) -> A1 = relu(Z1) (n, d_h)
+                -> Z2 = A1 W2 + b2 (n, 1) -> P = sigmoid(Z2) (n, 1) -> L = bce(y, P)
+
+La pasada hacia atrás recorre el mismo grafo en sentido inverso. Cada gradiente tiene la forma
+de aquello respecto a lo que deriva: dW1 como W1, db1 como b1, y así sucesivamente.
 """
 
 from __future__ import annotations
@@ -95,6 +108,22 @@ def forward(
 
     Common mistake: not caching the pre-activation Z1, then having to recompute it (or
     using A1 where Z1 is needed) in backward.
+
+    En español:
+
+    Pasada hacia delante de la red de dos capas, guardando lo que necesitará la pasada hacia
+    atrás.
+
+    Argumentos:
+        X: entradas, forma (n, d_in)
+        W1: forma (d_in, d_h); b1: forma (d_h,)
+        W2: forma (d_h, 1); b2: forma (1,)
+    Devuelve:
+        P: probabilidades, forma (n, 1)
+        cache: (X, Z1, A1, Z2, P) con Z1, A1 de forma (n, d_h) y Z2 de forma (n, 1)
+
+    Error común: no guardar en la caché la preactivación Z1 y tener que recalcularla en backward
+    (o usar A1 donde hace falta Z1).
     """
     # TODO(student): dense -> relu -> dense -> sigmoid, and return the intermediates too.
     raise NotImplementedError("forward")
@@ -135,6 +164,23 @@ def backward(
 
     Common mistake: dropping the 1/n of the mean; a transposed product (X @ dZ1 instead
     of X.T @ dZ1), or a y of shape (n,) that broadcasts P - y to (n, n).
+
+    En español:
+
+    Gradientes de la pérdida BCE media respecto a W1, b1, W2, b2.
+
+    La sigmoide seguida de BCE tiene un gradiente combinado muy corto, dL/dZ2 = (P - y) / n,
+    donde el 1/n sale de la media sobre el lote.
+
+    Argumentos:
+        y: objetivos, forma (n, 1)
+        cache: (X, Z1, A1, Z2, P) de ``forward``
+        W2: forma (d_h, 1), necesaria para llevar el gradiente de vuelta a la capa oculta
+    Devuelve:
+        dW1 (d_in, d_h), db1 (d_h,), dW2 (d_h, 1), db2 (1,)
+
+    Error común: olvidar el 1/n de la media; un producto transpuesto (X @ dZ1 en lugar de X.T @
+    dZ1), o una y de forma (n,) que difunde P - y a (n, n).
     """
     # TODO(student): start from dZ2 = (P - y) / n and apply the chain rule layer by layer.
     raise NotImplementedError("backward")

@@ -5,6 +5,15 @@
 Before trusting a training loop on real data, check that it can drive the loss down on
 a handful of easy points. Logistic regression on two well-separated blobs must reach
 (near) perfect training accuracy; if it does not, suspect the code, not the model.
+
+En español:
+
+Ejercicio 7.5: la prueba de sobreajuste, con el modelo más sencillo que la admite.
+
+Antes de fiarte de un bucle de entrenamiento con datos reales, comprueba que es capaz de bajar
+la función de pérdida en un puñado de puntos fáciles. La regresión logística sobre dos nubes de
+puntos bien separadas tiene que alcanzar una exactitud de entrenamiento (casi) perfecta; si no
+lo hace, sospecha del código, no del modelo.
 """
 
 from __future__ import annotations
@@ -60,6 +69,20 @@ def make_separable_data(n: int = 16, seed: int = 1) -> tuple[FloatArray, FloatAr
 
     Common mistake: returning labels of shape (n,), which later broadcasts against
     predictions of shape (n, 1) into an (n, n) array.
+
+    En español:
+
+    Dos nubes gaussianas (varianza unidad) centradas en (2, 2) y (-2, -2).
+
+    Argumentos:
+        n: número de puntos; los n // 2 primeros forman la nube positiva.
+        seed: semilla para ``np.random.default_rng``.
+    Devuelve:
+        X: forma (n, 2)
+        y: forma (n, 1), 1.0 para las n // 2 primeras filas y 0.0 para el resto
+
+    Error común: devolver etiquetas de forma (n,), que más adelante se difunden contra
+    predicciones de forma (n, 1) y dan un array (n, n).
     """
     # TODO(student): draw each blob from one generator, stack them, and build (n, 1) labels.
     raise NotImplementedError("make_separable_data")
@@ -82,6 +105,23 @@ def train_logistic_regression(
 
     Common mistake: a learning rate so small that the loss barely moves, then concluding
     that the model cannot fit; or measuring accuracy with mismatched shapes.
+
+    En español:
+
+    Descenso de gradiente con el lote completo sobre la BCE media, partiendo de w = 0, b = 0.
+
+    Argumentos:
+        X: entradas, forma (n, d)
+        y: objetivos 0/1, forma (n, 1) (una columna, tal como los devuelve make_separable_data)
+        lr: tasa de aprendizaje
+        steps: número de pasos de gradiente
+    Devuelve:
+        w: forma (d, 1)
+        b: el sesgo, un float de Python
+        losses: lista de longitud ``steps``; losses[i] es la pérdida justo antes del paso i
+
+    Error común: una tasa de aprendizaje tan pequeña que la pérdida apenas se mueve, y concluir
+    entonces que el modelo no puede ajustarse; o medir la exactitud con formas que no casan.
     """
     # TODO(student): each step: p = sigmoid(X w + b), record bce, dz = (p - y) / n, update.
     raise NotImplementedError("train_logistic_regression")

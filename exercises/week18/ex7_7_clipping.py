@@ -5,6 +5,14 @@
 When a gradient is much longer than usual, one update can throw the parameters far away.
 Clipping by norm rescales such a gradient to length ``max_norm`` and leaves its direction
 alone; gradients that are already short enough pass through untouched.
+
+En español:
+
+Ejercicio 7.7: recorte de gradientes por norma global.
+
+Cuando un gradiente es mucho más largo de lo normal, una sola actualización puede mandar los
+parámetros muy lejos. El recorte por norma reescala ese gradiente a longitud ``max_norm`` y no
+toca su dirección; los gradientes que ya son lo bastante cortos pasan sin cambios.
 """
 
 from __future__ import annotations
@@ -28,6 +36,22 @@ def clip_by_norm(g: npt.ArrayLike, max_norm: float) -> FloatArray:
 
     Common mistake: clipping each entry to [-max_norm, max_norm], which changes the
     gradient's direction; dividing by a zero norm; or rescaling the caller's array in place.
+
+    En español:
+
+    Reescala g para que su norma L2 (sobre todas sus entradas) sea como mucho ``max_norm``.
+
+    Argumentos:
+        g: gradiente, de cualquier forma (la norma se toma sobre todas las entradas, no por
+            filas).
+        max_norm: la mayor norma permitida, > 0.
+    Devuelve:
+        un array con la forma de g: los valores de g si ||g|| <= max_norm (ahí se permite
+            devolver el propio g, como hace la semilla; la referencia devuelve una copia), y si
+            no g * (max_norm / ||g||). La entrada nunca se modifica.
+
+    Error común: recortar cada entrada a [-max_norm, max_norm], lo que cambia la dirección del
+    gradiente; dividir por una norma cero; o reescalar in situ el array de quien llama.
     """
     # TODO(student): compute the norm once; rescale a copy only when it exceeds max_norm.
     raise NotImplementedError("clip_by_norm")

@@ -7,6 +7,17 @@ sigmoid); the output layer is always a sigmoid, trained with binary cross-entrop
 over every entry of the target. Parameters live in one flat list
 ``[W1, b1, W2, b2, ...]`` and ``backward`` returns gradients in the same order, so any
 optimizer can update them pairwise without knowing the network's structure.
+
+En español:
+
+Un perceptrón multicapa con retropropagación escrita a mano, tres optimizadores y una
+demostración con XOR.
+
+La red es una pila de capas densas. Las capas ocultas usan una misma activación (tanh, ReLU o
+sigmoide); la capa de salida es siempre una sigmoide, entrenada con entropía cruzada binaria
+promediada sobre todas las entradas del objetivo. Los parámetros viven en una única lista plana
+``[W1, b1, W2, b2, ...]`` y ``backward`` devuelve los gradientes en el mismo orden, así que
+cualquier optimizador puede actualizarlos por parejas sin conocer la estructura de la red.
 """
 
 from __future__ import annotations
@@ -133,6 +144,14 @@ class MLP:
 
     Attributes:
         params: [W1, b1, ..., WL, bL], W_l of shape (d_{l-1}, d_l), b_l of shape (d_l,).
+
+    En español:
+
+    Red totalmente conectada: capas ocultas con una misma activación y una capa de salida
+    sigmoide.
+
+    Atributos:
+        params: [W1, b1, ..., WL, bL], W_l de forma (d_{l-1}, d_l), b_l de forma (d_l,).
     """
 
     def __init__(self, layer_sizes: Sequence[int], activation: str = "tanh", seed: int = 0) -> None:
@@ -173,6 +192,18 @@ class MLP:
 
         Common mistake: applying the hidden activation to the output layer too, or
         keeping only activations (backward needs each layer's pre-activation Z as well).
+
+        En español:
+
+        Pasa un lote por la red y recuerda los valores intermedios.
+
+        Argumentos:
+            X: entradas, forma (n, d0).
+        Devuelve:
+            P: salidas de la sigmoide, forma (n, dL).
+
+        Error común: aplicar también la activación oculta a la capa de salida, o guardar solo
+        las activaciones (backward necesita además la preactivación Z de cada capa).
         """
         # TODO(student): per layer Z = A @ W + b; hidden act except at the end (sigmoid); cache.
         raise NotImplementedError("MLP.forward")
@@ -205,6 +236,25 @@ class MLP:
 
         Common mistake: dividing by n instead of the number of entries averaged in the loss
         (they differ when dL > 1), or multiplying by act'(A) instead of act'(Z).
+
+        En español:
+
+        Gradientes de la pérdida BCE media respecto a ``params``, usando la caché de la última
+        pasada hacia delante.
+
+        Sigmoide + BCE se combinan en dL/dZ_L = (P - Y) / Y.size. A partir de ahí, para cada
+        capa bajando: dW = A_prev.T @ dZ, db = dZ sumado sobre el lote, y dZ_prev = (dZ @ W.T) *
+        act'(Z_prev).
+
+        Argumentos:
+            Y: objetivos, forma (n, dL), el mismo lote que en el último ``forward``.
+        Devuelve:
+            [dW1, db1, ..., dWL, dbL], cada uno con la forma del parámetro correspondiente.
+        Excepciones:
+            RuntimeError: si todavía no se ha llamado a ``forward``.
+
+        Error común: dividir por n en lugar de por el número de entradas que promedia la pérdida
+        (son distintos cuando dL > 1), o multiplicar por act'(A) en lugar de act'(Z).
         """
         # TODO(student): start at dZ = (P - Y) / Y.size and walk the layers in reverse.
         raise NotImplementedError("MLP.backward")
@@ -219,7 +269,12 @@ class Optimizer(Protocol):
 
 
 class SGD:
-    """Plain gradient descent: p <- p - lr * g."""
+    """Plain gradient descent: p <- p - lr * g.
+
+    En español:
+
+    Descenso de gradiente simple: p <- p - lr * g.
+    """
 
     def __init__(self, lr: float) -> None:
         """Store the hyperparameter (given).
@@ -238,13 +293,29 @@ class SGD:
 
         Common mistake: ``p = p - lr * g`` rebinds a local name and leaves the model's
         array unchanged (the update must write into the existing array).
+
+        En español:
+
+        Actualiza cada parámetro in situ.
+
+        Argumentos:
+            params: arrays que se actualizan (se modifican in situ).
+            grads: gradientes, en el mismo orden y con las mismas formas que ``params``.
+
+        Error común: ``p = p - lr * g`` vuelve a enlazar un nombre local y deja sin cambios el
+        array del modelo (la actualización tiene que escribir en el array que ya existe).
         """
         # TODO(student): an in-place subtraction for each (parameter, gradient) pair.
         raise NotImplementedError("SGD.step")
 
 
 class Momentum:
-    """Gradient descent with momentum, PyTorch convention: v <- beta v + g; p <- p - lr v."""
+    """Gradient descent with momentum, PyTorch convention: v <- beta v + g; p <- p - lr v.
+
+    En español:
+
+    Descenso de gradiente con momento, convención de PyTorch: v <- beta v + g; p <- p - lr v.
+    """
 
     def __init__(self, lr: float, beta: float = 0.9) -> None:
         """Store the hyperparameters; the velocities are created on the first step (given).
@@ -266,13 +337,29 @@ class Momentum:
 
         Common mistake: one shared velocity for all parameters, or a velocity that is reset
         to zero on every call.
+
+        En español:
+
+        Actualiza las velocidades y después los parámetros, in situ.
+
+        Argumentos:
+            params: arrays que se actualizan (se modifican in situ).
+            grads: gradientes, en el mismo orden y con las mismas formas que ``params``.
+
+        Error común: una única velocidad compartida por todos los parámetros, o una velocidad
+        que se pone a cero en cada llamada.
         """
         # TODO(student): create zero velocities on the first call; v = beta v + g; p -= lr v.
         raise NotImplementedError("Momentum.step")
 
 
 class Adam:
-    """Adam (Kingma & Ba) with bias-corrected first and second moment estimates."""
+    """Adam (Kingma & Ba) with bias-corrected first and second moment estimates.
+
+    En español:
+
+    Adam (Kingma y Ba) con estimaciones del primer y segundo momento corregidas de sesgo.
+    """
 
     def __init__(
         self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
@@ -302,6 +389,17 @@ class Adam:
 
         Common mistake: forgetting the bias correction (early steps far too small);
         putting eps inside the square root, sqrt(v_hat + eps); or ignoring the eps argument.
+
+        En español:
+
+        Una actualización de Adam de cada parámetro, in situ.
+
+        Argumentos:
+            params: arrays que se actualizan (se modifican in situ).
+            grads: gradientes, en el mismo orden y con las mismas formas que ``params``.
+
+        Error común: olvidar la corrección de sesgo (los primeros pasos son demasiado pequeños);
+        poner eps dentro de la raíz cuadrada, sqrt(v_hat + eps); o ignorar el argumento eps.
         """
         # TODO(student): t += 1; update m, v per parameter; p -= lr * m_hat / (sqrt(v_hat) + eps).
         raise NotImplementedError("Adam.step")
@@ -339,6 +437,24 @@ def train(
 
     Common mistake: calling backward without a fresh forward, so the gradients belong to
     the previous parameters.
+
+    En español:
+
+    Bucle de entrenamiento con el lote completo.
+
+    En cada época: pasada hacia delante con toda X, anotar la pérdida, pasada hacia atrás y un
+    paso del optimizador.
+
+    Argumentos:
+        model: la red que se entrena (sus params se actualizan in situ).
+        X: entradas, forma (n, d0); Y: objetivos, forma (n, dL).
+        optimizer: cualquier objeto con ``step(params, grads)``.
+        epochs: número de actualizaciones.
+    Devuelve:
+        historial de la pérdida de longitud ``epochs`` (la pérdida antes de cada actualización).
+
+    Error común: llamar a backward sin una pasada hacia delante nueva, de modo que los
+    gradientes corresponden a los parámetros anteriores.
     """
     # TODO(student): forward, record bce, backward, optimizer.step(model.params, grads).
     raise NotImplementedError("train")
@@ -359,6 +475,21 @@ def train_xor(
 
     Common mistake: too few hidden units or a tiny learning rate, then blaming backprop
     when the loss plateaus at log(2) ~= 0.69.
+
+    En español:
+
+    Entrena una red tanh [2, hidden, 1] sobre XOR con Adam.
+
+    Argumentos:
+        seed: semilla de la inicialización.
+        hidden: número de unidades ocultas.
+        epochs: número de actualizaciones con el lote completo.
+        lr: tamaño del paso de Adam.
+    Devuelve:
+        el modelo entrenado y su historial de pérdida.
+
+    Error común: muy pocas unidades ocultas o una tasa de aprendizaje minúscula, y luego culpar
+    a la retropropagación cuando la pérdida se estanca en log(2) ~= 0.69.
     """
     # TODO(student): build the data, an MLP([2, hidden, 1], "tanh", seed) and Adam(lr); train.
     raise NotImplementedError("train_xor")

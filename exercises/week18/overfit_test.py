@@ -8,6 +8,20 @@ gradients), not in the model. A numerical gradient check then tells the two apar
 
 The small two-layer network below (tanh hidden layer, sigmoid output, mean BCE) is given
 so this module stands alone; the training loop and the checks are the exercise.
+
+En español:
+
+La prueba de sobreajuste: una red correcta tiene que ser capaz de memorizar un conjunto de datos
+diminuto.
+
+Con un puñado de puntos y más parámetros que puntos, un bucle de entrenamiento que funciona
+lleva la pérdida a (casi) cero. Si no lo consigue, el fallo está en el código (normalmente en
+los gradientes), no en el modelo. Una comprobación numérica del gradiente distingue después un
+caso del otro.
+
+La pequeña red de dos capas de abajo (capa oculta tanh, salida sigmoide, BCE media) viene dada
+para que este módulo sea autónomo; el ejercicio es el bucle de entrenamiento y las
+comprobaciones.
 """
 
 from __future__ import annotations
@@ -130,6 +144,25 @@ def overfit(
 
     Common mistake: concluding "the model cannot learn this" after a run with a tiny
     learning rate or few epochs (on a dozen points it should always get near zero).
+
+    En español:
+
+    Memoriza (X, Y) con Adam sobre el lote completo, usando la red de dos capas de arriba.
+
+    Argumentos:
+        X: entradas, forma (n, d_in).
+        Y: objetivos 0/1, forma (n, d_out).
+        hidden: unidades ocultas.
+        epochs: número de actualizaciones de Adam.
+        lr: tamaño del paso de Adam (beta1 = 0.9, beta2 = 0.999, eps = 1e-8).
+        seed: semilla para ``init_params``.
+    Devuelve:
+        params: los [W1, b1, W2, b2] entrenados
+        history: la pérdida antes de cada actualización, de longitud ``epochs``
+
+    Error común: concluir "el modelo no puede aprender esto" tras una ejecución con una tasa de
+    aprendizaje minúscula o pocas épocas (con una docena de puntos siempre debería acercarse a
+    cero).
     """
     # TODO(student): init, then per epoch forward, record loss, backward, Adam step (inline).
     raise NotImplementedError("overfit")
@@ -157,6 +190,25 @@ def gradient_check(
 
     Common mistake: forgetting to put the entry back after perturbing it, so every later
     check (and the training that follows) uses corrupted parameters.
+
+    En español:
+
+    Compara ``grads`` con diferencias centrales de ``loss`` en cada entrada de los parámetros.
+
+    Para cada entrada theta: g_num = (loss(theta + eps) - loss(theta - eps)) / (2 eps), y rel =
+    |g - g_num| / max(1e-8, |g| + |g_num|).
+
+    Argumentos:
+        params: [W1, b1, W2, b2]; se perturban de entrada en entrada y siempre se restauran.
+        X: entradas, forma (n, d_in); Y: objetivos, forma (n, d_out).
+        grads: los gradientes que se ponen a prueba, con las mismas formas que ``params``.
+        eps: paso de la diferencia finita.
+    Devuelve:
+        el mayor error relativo entre todas las entradas (unos gradientes correctos dan ~1e-8 o
+            menos).
+
+    Error común: olvidar devolver la entrada a su valor tras perturbarla, de modo que todas las
+    comprobaciones posteriores (y el entrenamiento que viene después) usan parámetros corruptos.
     """
     # TODO(student): for each entry: nudge +eps, -eps, restore; compare relative errors.
     raise NotImplementedError("gradient_check")
@@ -175,6 +227,22 @@ def run_overfit_test() -> float:
 
     Common mistake: trusting the last entry of the history, which is the loss *before*
     the final update, or one computed by the same possibly buggy code path.
+
+    En español:
+
+    Sobreajusta XOR y exige que la pérdida final quede por debajo de 0.01.
+
+    La pérdida final se recalcula a partir de los parámetros devueltos en lugar de leerla del
+    historial de entrenamiento, para que un bucle que anota el número equivocado no pueda
+    aprobar por casualidad.
+
+    Devuelve:
+        la pérdida de entrenamiento final sobre XOR.
+    Excepciones:
+        AssertionError: si la red no ha conseguido memorizar XOR.
+
+    Error común: fiarte de la última entrada del historial, que es la pérdida *antes* de la
+    última actualización, o de una calculada por el mismo camino de código, quizá con errores.
     """
     # TODO(student): XOR data, overfit(X, Y), re-evaluate loss(params, X, Y), raise if >= 0.01.
     raise NotImplementedError("run_overfit_test")

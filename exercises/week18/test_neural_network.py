@@ -5,6 +5,15 @@
 They are the sanity checks the module asks of every MLP: gradients have the right
 shapes and values, training lowers the loss, and the network solves XOR. `grade mlp`
 runs stricter hidden checks; these are yours to read, extend and debug with.
+
+En español:
+
+Tus propias pruebas para neural_network.py. Ejecútalas con `pytest exercises/week18`.
+
+Son las comprobaciones básicas que el módulo pide a todo MLP: los gradientes tienen las formas y
+los valores correctos, el entrenamiento baja la pérdida y la red resuelve XOR. `grade mlp`
+ejecuta comprobaciones ocultas más estrictas; estas son tuyas: léelas, amplíalas y úsalas para
+depurar.
 """
 
 from __future__ import annotations

@@ -1,6 +1,11 @@
 # Your workbook file: replace each `raise NotImplementedError` with your code.
 # Generated from the reference by scripts/generate_exercises.py.
-"""Your own tests for overfit_test.py. Run them with `pytest exercises/week18`."""
+"""Your own tests for overfit_test.py. Run them with `pytest exercises/week18`.
+
+En español:
+
+Tus propias pruebas para overfit_test.py. Ejecútalas con `pytest exercises/week18`.
+"""
 
 from __future__ import annotations
 

@@ -1,1 +1,6 @@
-"""week19: fill in the stubs, then run `grade week19`."""
+"""week19: fill in the stubs, then run `grade week19`.
+
+En español:
+
+week19: completa las plantillas y después ejecuta `grade week19`.
+"""

@@ -7,6 +7,17 @@ max pool 2 -> conv2 (5x5, no padding) -> relu -> max pool 2 -> flatten -> fc1 (1
 fc2 (84) -> relu -> fc3 (10). ReLU never changes a shape, so it has no entry of its own.
 
 The answer comes from the size formula alone; nothing is run.
+
+En español:
+
+Cuestionario de formas de la semana 19: la forma de salida de cada capa de LeNet, calculada
+sobre el papel.
+
+La red es la de ``cnn_forward.lenet_forward``: conv1 (5x5, padding 2) -> relu -> max pool 2 ->
+conv2 (5x5, sin padding) -> relu -> max pool 2 -> flatten -> fc1 (120) -> relu -> fc2 (84) ->
+relu -> fc3 (10). ReLU nunca cambia una forma, así que no tiene entrada propia.
+
+La respuesta sale solo de la fórmula del tamaño; no se ejecuta nada.
 """
 
 from __future__ import annotations
@@ -46,6 +57,28 @@ def lenet_shapes(n: int = 1, h: int = 28, w: int = 28) -> dict[str, tuple[int, .
 
     Common mistake: treating pooling as if it kept the spatial size, or computing the flatten
     size as height * width and forgetting to multiply by the channels.
+
+    En español:
+
+    Forma de salida de cada capa de LeNet para un lote de entrada de forma (n, 1, h, w).
+
+    El pooling es una ventana como cualquier otra: un max pool de 2x2 con paso 2 obedece la
+    misma fórmula que una convolución de 2x2 con paso 2 y sin relleno; solo que conserva el
+    número de canales.
+
+    Argumentos:
+        n: tamaño del lote, n >= 1.
+        h: altura de la imagen, h >= 12 (las imágenes más pequeñas se quedan en nada antes de
+            las capas densas).
+        w: anchura de la imagen, w >= 12.
+    Devuelve:
+        ``{"input", "conv1", "pool1", "conv2", "pool2", "flatten", "fc1", "fc2", "fc3"}`` en ese
+            orden, cada una asociada a una tupla con su forma; para (1, 1, 28, 28): conv1 (1, 6,
+            28, 28), pool1 (1, 6, 14, 14), conv2 (1, 16, 10, 10), pool2 (1, 16, 5, 5), flatten
+            (1, 400), fc1 (1, 120), fc2 (1, 84), fc3 (1, 10).
+
+    Error común: tratar el pooling como si conservara el tamaño espacial, o calcular el tamaño
+    del aplanado como altura * anchura y olvidar multiplicar por los canales.
     """
     shapes: dict[str, tuple[int, ...]] = {"input": (n, 1, h, w)}
     # TODO(student): chain conv2d_out through conv1, pool1, conv2, pool2; then flatten and fc.

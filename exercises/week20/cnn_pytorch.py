@@ -8,6 +8,19 @@ of week 19's ``lenet_forward``: the ``state_dict`` of a trained model can be con
 ``{k: v.double().numpy() for k, v in model.state_dict().items()}`` and fed to the NumPy version.
 
 ``scripts/train_cnn_pytorch.py`` drives these functions from the command line.
+
+En español:
+
+Semana 20: entrena con PyTorch la LeNet de la semana 19.
+
+PyTorch se encarga de la pasada hacia atrás, así que aquí el trabajo es definir el modelo y
+escribir el bucle de entrenamiento. Los nombres de las capas (``conv1``, ``conv2``, ``fc1``,
+``fc2``, ``fc3``) son los nombres de los parámetros de ``lenet_forward`` de la semana 19: el
+``state_dict`` de un modelo entrenado se puede convertir con
+``{k: v.double().numpy() for k, v in model.state_dict().items()}`` y pasar a la versión de
+NumPy.
+
+``scripts/train_cnn_pytorch.py`` ejecuta estas funciones desde la línea de comandos.
 """
 
 from __future__ import annotations
@@ -32,6 +45,18 @@ class LeNet(nn.Module):
     Required attribute names: ``conv1``, ``conv2``, ``fc1``, ``fc2``, ``fc3`` (they name the
     parameters). The reference also keeps the parameter-free ``pool1``, ``pool2`` and
     ``flatten`` as modules, so that forward hooks can observe every layer's output.
+
+    En español:
+
+    LeNet-5 con ReLU y max pooling, para imágenes (n, 1, 28, 28).
+
+    conv1 (1 -> 6, 5x5, padding 2) -> relu -> pool1 (2x2) -> conv2 (6 -> 16, 5x5) -> relu ->
+    pool2 (2x2) -> flatten (400) -> fc1 (120) -> relu -> fc2 (84) -> relu -> fc3 (num_classes).
+
+    Nombres de atributo obligatorios: ``conv1``, ``conv2``, ``fc1``, ``fc2``, ``fc3`` (dan
+    nombre a los parámetros). La referencia guarda además como módulos ``pool1``, ``pool2`` y
+    ``flatten``, que no tienen parámetros, para que los forward hooks puedan observar la salida
+    de cada capa.
     """
 
     def __init__(self, num_classes: int = 10) -> None:
@@ -42,6 +67,16 @@ class LeNet(nn.Module):
 
         Common mistake: ``fc1`` with the wrong number of inputs (work it out from the shape
         quiz (16 channels of 5x5 after the second pooling) instead of guessing).
+
+        En español:
+
+        Crea las capas.
+
+        Argumentos:
+            num_classes: anchura de la última capa (10 dígitos).
+
+        Error común: ``fc1`` con un número de entradas equivocado (dedúcelo del cuestionario de
+        formas, 16 canales de 5x5 tras el segundo pooling, en lugar de adivinarlo).
         """
         super().__init__()
         # TODO(student): two nn.Conv2d, two nn.MaxPool2d(2), nn.Flatten and three nn.Linear.
@@ -57,6 +92,18 @@ class LeNet(nn.Module):
 
         Common mistake: a softmax at the end of ``forward`` (cross-entropy then applies a
         second one and training crawls).
+
+        En español:
+
+        Calcula los logits.
+
+        Argumentos:
+            x: imágenes, forma (n, 1, 28, 28), float32.
+        Devuelve:
+            logits: forma (n, num_classes), sin softmax (ya la aplica ``F.cross_entropy``).
+
+        Error común: una softmax al final de ``forward`` (la entropía cruzada aplica entonces
+        una segunda y el entrenamiento avanza a paso de tortuga).
         """
         # TODO(student): the same chain as lenet_forward, with F.relu after conv1, conv2, fc1, fc2.
         raise NotImplementedError("LeNet.forward")
@@ -112,6 +159,22 @@ def train_one_epoch(model: nn.Module, loader: Batches, optimizer: torch.optim.Op
     Common mistake: forgetting ``optimizer.zero_grad()``, so gradients from earlier batches
     pile up; or summing ``loss`` tensors instead of ``loss.item()``, which keeps every batch's
     graph alive.
+
+    En español:
+
+    Una pasada sobre los datos de entrenamiento, con un paso del optimizador por minilote.
+
+    Argumentos:
+        model: la red; se pone en modo de entrenamiento.
+        loader: produce (imágenes (b, 1, 28, 28) float32, etiquetas (b,) int64).
+        optimizer: ya contiene ``model.parameters()``.
+    Devuelve:
+        la entropía cruzada media por muestra en la época (la pérdida media de cada lote
+            ponderada por el tamaño del lote, porque el último lote puede ser más pequeño).
+
+    Error común: olvidar ``optimizer.zero_grad()``, con lo que los gradientes de los lotes
+    anteriores se van acumulando; o sumar tensores ``loss`` en lugar de ``loss.item()``, lo que
+    mantiene vivo el grafo de cada lote.
     """
     # TODO(student): model.train(); per batch: zero_grad, cross_entropy, backward, step.
     raise NotImplementedError("train_one_epoch")
@@ -132,6 +195,23 @@ def evaluate(model: nn.Module, loader: Batches) -> tuple[float, float]:
     Common mistake: averaging per-batch accuracies when the last batch is smaller than the
     others; summing the per-batch mean losses and dividing by the number of samples; or
     returning the accuracy in percent.
+
+    En español:
+
+    Pérdida y exactitud sobre un conjunto de datos, sin actualizar nada.
+
+    Argumentos:
+        model: la red; se pone en modo de evaluación.
+        loader: produce (imágenes (b, 1, 28, 28), etiquetas (b,)).
+    Devuelve:
+        (entropía cruzada media por muestra, exactitud en [0, 1]).
+
+    Ejecútala dentro de ``torch.no_grad()``: sin eso la evaluación es lenta y la memoria crece
+    (los números salen iguales, así que la corrección automática no lo puede ver).
+
+    Error común: promediar las exactitudes de cada lote cuando el último lote es más pequeño que
+    los demás; sumar las pérdidas medias de cada lote y dividir por el número de muestras; o
+    devolver la exactitud en porcentaje.
     """
     # TODO(student): model.eval() and torch.no_grad(); sum losses and correct argmaxes, divide.
     raise NotImplementedError("evaluate")

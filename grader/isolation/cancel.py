@@ -7,7 +7,8 @@ import signal
 import threading
 from typing import TYPE_CHECKING, Any
 
-from grader.isolation.failures import INTERRUPTED, StudentFailure
+from grader.isolation.failures import StudentFailure
+from grader.wording import interrupted
 
 if TYPE_CHECKING:
     from grader.isolation.worker import Worker
@@ -28,7 +29,7 @@ class Cancellation:
     def register(self, worker: Worker) -> None:
         with self.lock:
             if self.cancelled:
-                raise StudentFailure("interrupted", INTERRUPTED, fatal=True)
+                raise StudentFailure("interrupted", interrupted(), fatal=True)
             self.workers.add(worker)
 
     def unregister(self, worker: Worker) -> None:

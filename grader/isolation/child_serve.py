@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from grader import wording
 from grader.isolation import protocol
 from grader.isolation.child_containment import contain, kill_descendants, set_limits
 from grader.isolation.child_session import EncodeError, Session, describe_error, module_file
@@ -60,7 +61,8 @@ def serve(request_fd: int, response_fd: int, root: Path, module_name: str, guard
         try:
             response = session.handle(request)
         except EncodeError as error:
-            response = {"ok": False, "kind": "bad_result", "message": str(error)}
+            response = {"ok": False, "kind": "bad_result", "message": str(error),
+                        "said": error.said}  # fmt: skip
         except BaseException as error:  # noqa: BLE001 - student code may raise anything
             response = describe_error(error, root)
         finally:
@@ -75,6 +77,7 @@ def with_borrowed(message: dict[str, Any], guard: Guard) -> dict[str, Any]:
     """Every answer says whether the student's code has reached for the answers so far."""
     if guard.borrowed:
         message["borrowed"] = guard.borrowed
+        message["borrowed_said"] = guard.borrowed_said
     return message
 
 
@@ -84,17 +87,24 @@ def send(fd: int, message: dict[str, Any]) -> None:
     try:
         payload = frame(message)
     except ProtocolError as error:
-        text = f"the result is too large to send back ({error})"
-        payload = frame(failure(message, "bad_result", text))
+        payload = frame(
+            failure(message, "bad_result", wording.said(wording.TOO_LARGE, detail=error))
+        )
     except MemoryError:
-        payload = frame(failure(message, "memory", "ran out of memory while sending the result"))
+        payload = frame(failure(message, "memory", wording.said(wording.OUT_OF_MEMORY_SENDING)))
     except (TypeError, ValueError, RecursionError) as error:
-        payload = frame(failure(message, "bad_result", f"the result cannot be sent back ({error})"))
+        payload = frame(
+            failure(message, "bad_result", wording.said(wording.CANNOT_SEND, detail=error))
+        )
     write_payload(fd, payload)
 
 
-def failure(message: dict[str, Any], kind: str, text: str) -> dict[str, Any]:
-    reply: dict[str, Any] = {"ok": False, "kind": kind, "message": text, "seq": message.get("seq")}
+def failure(message: dict[str, Any], kind: str, said: dict[str, Any]) -> dict[str, Any]:
+    """The reply that stands for `message` when it cannot be sent (`said`: why, as a
+    grader.wording record)."""
+    text = wording.english(said)
+    reply: dict[str, Any] = {"ok": False, "kind": kind, "message": text, "said": said,
+                             "seq": message.get("seq")}  # fmt: skip
     if "ready" in message:
         reply.update(ready=False, type="Error")
     return reply

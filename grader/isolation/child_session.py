@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from grader import wording
 from grader.isolation.protocol import (
     MAX_INT,
     MAX_MESSAGE_BYTES,
@@ -25,7 +26,16 @@ from grader.isolation.protocol import (
 MAX_ARRAY_BYTES = MAX_MESSAGE_BYTES // 4 * 3 - (1 << 20)
 
 
-class EncodeError(Exception):
+class Worded(Exception):
+    """An exception whose message is one of grader.wording's CHILD_SENTENCES: its text is
+    the English, `said` what the grading process words again in its own language."""
+
+    def __init__(self, template: str, **fields: object) -> None:
+        self.said = wording.said(template, **fields)
+        super().__init__(wording.english(self.said))
+
+
+class EncodeError(Worded):
     """A result cannot be sent back as plain data."""
 
 
@@ -58,10 +68,10 @@ class Session:
     def encode(self, value: Any, depth: int = 0) -> Any:
         """Plain data goes by value; anything else stays here behind a handle."""
         if depth > 20:
-            raise EncodeError("the result is nested more than 20 levels deep")
+            raise EncodeError(wording.NESTED_TOO_DEEP, depth=20)
         kind = type(value)
         if kind is int and not MIN_INT <= value <= MAX_INT:
-            raise EncodeError(f"an integer too large to send back ({value.bit_length()} bits)")
+            raise EncodeError(wording.INTEGER_TOO_LARGE, bits=value.bit_length())
         if value is None or kind in (bool, int, float, str):
             return value
         if kind in (np.float64, np.float32, np.float16, np.int64, np.int32, np.bool_):
@@ -81,14 +91,12 @@ class Session:
 
     def encode_array(self, array: np.ndarray) -> dict[str, Any]:
         if array.dtype.hasobject:
-            raise EncodeError("an array of Python objects (dtype=object)")
+            raise EncodeError(wording.OBJECT_ARRAY)
         # Refuse before copying: a huge array must not take the child's memory with it.
         self.array_bytes += int(array.nbytes)
         if self.array_bytes > MAX_ARRAY_BYTES:
-            raise EncodeError(
-                f"the result is too large to send back ({self.array_bytes / 2**20:.0f} MB of "
-                f"arrays; at most {MAX_ARRAY_BYTES >> 20} MB)"
-            )
+            size, limit = f"{self.array_bytes / 2**20:.0f}", MAX_ARRAY_BYTES >> 20
+            raise EncodeError(wording.ARRAYS_TOO_LARGE, size=size, limit=limit)
         # ascontiguousarray would turn a 0-d array into shape (1,).
         return {"__ndarray__": array_to_text(np.require(array, requirements="C"))}
 
@@ -96,13 +104,14 @@ class Session:
         owner = self.module if request.get("obj") is None else self.objects[request["obj"]]
         name = request["name"]
         if not hasattr(owner, name):
-            raise MissingName(self.describe(owner, name))
+            raise self.missing(owner, name)
         return getattr(owner, name)
 
-    def describe(self, owner: Any, name: str) -> str:
+    def missing(self, owner: Any, name: str) -> MissingName:
         if owner is self.module:
-            return f"{module_file(self.module, self.root)} defines no `{name}`"
-        return f"{type(owner).__name__} has no attribute `{name}`"
+            return MissingName(wording.DEFINES_NO, file=module_file(self.module, self.root),
+                               name=name)  # fmt: skip
+        return MissingName(wording.HAS_NO_ATTRIBUTE, type=type(owner).__name__, name=name)
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         self.array_bytes = 0
@@ -130,7 +139,7 @@ class Session:
         raise ValueError(f"unknown request {op!r}")
 
 
-class MissingName(Exception):
+class MissingName(Worded):
     """The student's module (or object) lacks a name the grader asked for."""
 
 
@@ -162,9 +171,10 @@ def student_location(tb: TracebackType | None, root: Path) -> str:
 def describe_error(error: BaseException, root: Path) -> dict[str, Any]:
     """A plain-data account of an exception raised by student code."""
     if isinstance(error, MissingName):
-        return {"ok": False, "kind": "missing", "message": str(error)}
+        return {"ok": False, "kind": "missing", "message": str(error), "said": error.said}
     if isinstance(error, SystemExit):
-        return {"ok": False, "kind": "exit", "message": f"called sys.exit({error.code!r})"}
+        said = wording.said(wording.CALLED_EXIT, code=repr(error.code))
+        return {"ok": False, "kind": "exit", "message": wording.english(said), "said": said}
     where = student_location(error.__traceback__, root)
     if isinstance(error, SyntaxError) and error.filename:
         try:

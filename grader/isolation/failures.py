@@ -3,7 +3,9 @@ stands for an exercise not graded because the run was interrupted."""
 
 from __future__ import annotations
 
-INTERRUPTED = "not graded: interrupted"
+from grader.wording import INTERRUPTED
+
+__all__ = ["INTERRUPTED", "StudentFailure"]
 
 
 class StudentFailure(Exception):

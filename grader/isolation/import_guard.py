@@ -8,13 +8,14 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from grader import wording
 from grader.isolation.sandbox_plan import HIDDEN_CHECKS, Secret, inside, real
 
 # Imported modules that count as borrowing answers (by dotted prefix).
 SECRET_MODULES = {
-    "solutions": "the reference solutions",
-    "grader.checks": "the grader's hidden checks",
-    "tests": "the grader's test answers",
+    "solutions": wording.REFERENCE_SOLUTIONS,
+    "grader.checks": wording.HIDDEN_CHECKS,
+    "tests": wording.TEST_ANSWERS,
 }
 
 
@@ -28,52 +29,57 @@ class Guard:
 
     Attributes:
         secrets: the folders that hold answers.
-        borrowed: the first reach, as the one line the report shows ("" while none).
+        borrowed: the first reach, as the one line the report shows ("" while none), in
+            English (the child never translates).
+        borrowed_said: the same as a grader.wording record, for the grading process to word.
         armed: acts only once set, just before the student's module is imported.
         mode: how the sandbox closed, in one line (`apply_plan`'s account).
     """
 
     secrets: list[Secret]
     borrowed: str = ""
+    borrowed_said: dict[str, Any] | None = None
     armed: bool = False
     mode: str = ""
 
     def hook(self, event: str, args: tuple[Any, ...]) -> None:
         if not self.armed:
             return
-        reason = ""
+        said = None
         if event == "import" and args and isinstance(args[0], str):
-            reason = self.module_reason(args[0])
+            said = self.module_reason(args[0])
         elif event in ("open", "os.listdir", "os.scandir", "os.chdir", "shutil.copyfile"):
             if args and isinstance(args[0], (str, bytes, os.PathLike)):
-                reason = self.path_reason(args[0])
-        if reason:
+                said = self.path_reason(args[0])
+        if said is not None:
+            reason = wording.english(said)
             if not self.borrowed:
-                self.borrowed = reason
+                self.borrowed, self.borrowed_said = reason, said
             raise BorrowedAnswers(reason)
 
-    def module_reason(self, name: str) -> str:
+    def module_reason(self, name: str) -> dict[str, Any] | None:
         for prefix, label in SECRET_MODULES.items():
             if name == prefix or name.startswith(prefix + "."):
-                return borrowed_message(label, name.replace(".", "/") + module_suffix(name))
-        return ""
+                where = name.replace(".", "/") + module_suffix(name)
+                return wording.said(wording.BORROWED, what=label, where=where)
+        return None
 
-    def path_reason(self, raw: Any) -> str:
+    def path_reason(self, raw: Any) -> dict[str, Any] | None:
         try:
             path = real(os.fsdecode(raw))
         except (TypeError, ValueError, OSError):
-            return ""
+            return None
         # The innermost folder decides: grader/checks/ holds answers, the rest of grader/ not.
         for secret in sorted(self.secrets, key=lambda s: -len(s.path)):
             if inside(path, secret.path):
                 if not secret.label:
-                    return ""
+                    return None
                 top = os.path.dirname(secret.path)
                 if os.path.basename(secret.path) == HIDDEN_CHECKS[0]:
                     top = os.path.dirname(top)
                 shown = source_name(os.path.relpath(path, top))
-                return borrowed_message(secret.label, shown)
-        return ""
+                return wording.said(wording.BORROWED, what=secret.label, where=shown)
+        return None
 
 
 def source_name(relative: str) -> str:
@@ -94,7 +100,8 @@ def module_suffix(name: str) -> str:
 
 
 def borrowed_message(label: str, where: str) -> str:
-    return f"your code used {label} ({where}); write your own"
+    """The grading process's line for a borrowed answer (its static scan), in its language."""
+    return wording.borrowed(label, where)
 
 
 def install_guard(secrets: list[Secret]) -> Guard:

@@ -13,6 +13,9 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from grader.wording import HIDDEN_CHECKS as HIDDEN_CHECKS_LABEL
+from grader.wording import REFERENCE_SOLUTIONS, TEST_ANSWERS
+
 # Set GRADER_SANDBOX=0 to skip Landlock and the network namespace (the import guard stays).
 SANDBOX_VARIABLE = "GRADER_SANDBOX"
 # More folders that hold answers, separated by ":" (run_autograder names the bundle's source).
@@ -22,10 +25,10 @@ SECRETS_VARIABLE = "GRADER_SECRET_DIRS"
 # A folder with a label holds answers: reading it fails the exercise with that label. One
 # without is only out of reach (the grader's own code: a library may read its source lines
 # for a warning, which is no borrowing).
-SECRET_PACKAGES = {"solutions": "the reference solutions", "grader": "", "workbook": ""}
+SECRET_PACKAGES = {"solutions": REFERENCE_SOLUTIONS, "grader": "", "workbook": ""}
 # Folders of a source checkout that are out of reach too (golden variants are solutions).
-SECRET_FOLDERS = {**SECRET_PACKAGES, "tests": "the grader's test answers"}
-HIDDEN_CHECKS = ("checks", "the grader's hidden checks")  # inside each grader folder
+SECRET_FOLDERS = {**SECRET_PACKAGES, "tests": TEST_ANSWERS}
+HIDDEN_CHECKS = ("checks", HIDDEN_CHECKS_LABEL)  # inside each grader folder
 SYSTEM_READ = ("/usr", "/lib", "/lib32", "/lib64", "/bin", "/sbin", "/etc", "/proc", "/sys")
 
 

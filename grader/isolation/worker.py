@@ -18,11 +18,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from grader import wording
 from grader.isolation.cancel import Cancellation
 from grader.isolation.capture import OutputCollector
 from grader.isolation.containment import Containment, remove_tree
 from grader.isolation.environment import child_environment
-from grader.isolation.failures import INTERRUPTED, StudentFailure
+from grader.isolation.failures import StudentFailure
 from grader.isolation.protocol import (
     HEADER,
     MAX_MESSAGE_BYTES,
@@ -163,7 +164,7 @@ class Worker:
         self.output = OutputCollector(output_read)
         self.output.start()
         if self.cancel is not None and self.cancel.cancelled:
-            raise self.die("interrupted", INTERRUPTED)
+            raise self.die("interrupted", wording.interrupted())
         ready = self.receive()
         self.containment.confirm()
         if not ready.get("ready"):
@@ -173,16 +174,19 @@ class Worker:
         self.sandbox = one_line(ready.get("sandbox", ""), 200)
 
     def import_failure(self, message: dict[str, Any]) -> StudentFailure:
-        kind, text = message.get("kind"), one_line(message.get("message", ""))
+        kind = message.get("kind")
+        text = one_line(wording.reworded(message.get("said"), message.get("message", "")))
         where = one_line(message.get("where", ""), 200)
         if kind == "sandbox":
-            return StudentFailure("sandbox", f"the sandbox could not close ({text})", fatal=True)
+            detail = wording.say(wording.SANDBOX_NOT_CLOSED, detail=text)
+            return StudentFailure("sandbox", detail, fatal=True)
         if kind == "exit":
-            return StudentFailure("import", f"exited during import ({text})", where, fatal=True)
+            detail = wording.say(wording.EXITED_DURING_IMPORT, detail=text)
+            return StudentFailure("import", detail, where, fatal=True)
         if message.get("type") == "ModuleNotFoundError" and self.names_own_module(text):
-            return StudentFailure("import", f"missing module {self.file}", fatal=True)
+            return StudentFailure("import", wording.missing_module(self.file), fatal=True)
         error_type = one_line(message.get("type", "error"), 60)
-        summary = f"{error_type} while importing {self.file}: {text}"
+        summary = wording.say(wording.IMPORT_ERROR, error=error_type, file=self.file, detail=text)
         return StudentFailure("import", summary, where, fatal=True)
 
     def names_own_module(self, text: str) -> bool:
@@ -224,7 +228,7 @@ class Worker:
         return self.deadline - time.monotonic()
 
     def processes_message(self) -> str:
-        return f"started too many processes (limit {self.limits.processes}, threads included)"
+        return wording.say(wording.TOO_MANY_PROCESSES, limit=self.limits.processes)
 
     def check_processes(self) -> None:
         if self.containment is not None and self.containment.exceeded():
@@ -234,19 +238,22 @@ class Worker:
         header = self.read_exactly(HEADER.size)
         (size,) = HEADER.unpack(header)
         if size > MAX_MESSAGE_BYTES:
-            raise self.die("bad_result", f"sent back more than {MAX_MESSAGE_BYTES >> 20} MB")
+            too_much = wording.say(wording.SENT_TOO_MUCH, megabytes=MAX_MESSAGE_BYTES >> 20)
+            raise self.die("bad_result", too_much)
         try:
             message = parse_payload(self.read_exactly(size))
         except ProtocolError as error:
-            raise self.die("bad_result", f"sent back garbage ({one_line(error, 100)})") from None
+            garbage = wording.say(wording.SENT_GARBAGE, detail=one_line(error, 100))
+            raise self.die("bad_result", garbage) from None
         self.check_processes()
         if message.get("borrowed"):
-            raise self.die("borrowed", one_line(message["borrowed"], 300))
+            said = wording.reworded(message.get("borrowed_said"), message["borrowed"])
+            raise self.die("borrowed", one_line(said, 300))
         return message
 
     def read_exactly(self, size: int) -> bytes:
         if self.response_fd is None:
-            raise self.die("died", "stopped answering")
+            raise self.die("died", wording.say(wording.STOPPED_ANSWERING))
         poller = select.poll()
         poller.register(self.response_fd, select.POLLIN)
         chunks: list[bytes] = []
@@ -266,9 +273,7 @@ class Worker:
 
     def timeout_message(self) -> str:
         """ "timed out after 10 s", and where the student's code was running at that moment."""
-        text = f"timed out after {self.limits.timeout:g} s"
-        where = self.running_where()
-        return f"{text} while running {where}" if where else text
+        return wording.timed_out(self.limits.timeout, self.running_where())
 
     def running_where(self) -> str:
         """The innermost frame in the submission, from the stack the child writes on SIGUSR1:
@@ -322,27 +327,27 @@ class Worker:
     def death_reason(self) -> str:
         """Why the child stopped answering, in words a student understands."""
         if self.cancel is not None and self.cancel.cancelled:
-            return INTERRUPTED
+            return wording.interrupted()
         code = self.exit_code(timeout=2.0)
         if self.containment is not None and self.containment.exceeded():
             return self.processes_message()
         if code is None:
-            return "stopped answering"
+            return wording.say(wording.STOPPED_ANSWERING)
         if code == -signal.SIGKILL:
-            return f"was killed (most likely it used more than {self.memory_text()})"
+            return wording.say(wording.KILLED, memory=self.memory_text())
         if code < 0:
             name = signal_name(-code)
             if -code == signal.SIGSEGV:
-                return f"crashed with signal {name} (a segmentation fault: recursion too deep?)"
-            return f"crashed with signal {name}"
-        return f"exited with status {code} (sys.exit or os._exit in student code)"
+                return wording.say(wording.SEGFAULT, signal=name)
+            return wording.say(wording.CRASHED, signal=name)
+        return wording.say(wording.EXITED, code=code)
 
     def memory_text(self) -> str:
         return f"{self.limits.memory_bytes / GIB:g} GiB"
 
     def die(self, kind: str, message: str) -> StudentFailure:
         if self.cancel is not None and self.cancel.cancelled:
-            kind, message = "interrupted", INTERRUPTED
+            kind, message = "interrupted", wording.interrupted()
         if self.containment is not None:
             self.containment.kill_all(self.process)
         self.dead = StudentFailure(kind, message, fatal=True)
@@ -352,7 +357,7 @@ class Worker:
         if self.dead is not None:
             raise self.dead
         if self.request_fd is None:
-            raise self.die("died", "was stopped")
+            raise self.die("died", wording.say(wording.WAS_STOPPED))
         self.seq += 1
         message["seq"] = self.seq
         try:
@@ -361,10 +366,7 @@ class Worker:
             raise self.die("died", self.death_reason()) from None
         response = self.receive()
         if response.get("seq") != self.seq:
-            raise self.die(
-                "bad_result",
-                "answered out of turn (did the code write to the grader's pipe?); stopped it",
-            )
+            raise self.die("bad_result", wording.say(wording.OUT_OF_TURN))
         if not response.get("ok"):
             raise self.call_failure(response)
         try:
@@ -373,15 +375,19 @@ class Worker:
                 return result, decode(response.get("args", []))
             return result
         except (ProtocolError, ValueError, TypeError, KeyError) as error:
-            raise self.die("bad_result", f"sent back a malformed result ({error})") from None
+            malformed = wording.say(wording.SENT_MALFORMED, detail=error)
+            raise self.die("bad_result", malformed) from None
 
     def call_failure(self, response: dict[str, Any]) -> StudentFailure:
         kind = one_line(response.get("kind", "error"), 20)
         where = one_line(response.get("where", ""), 200)
         if kind == "memory":
-            return StudentFailure(kind, f"ran out of memory (limit {self.memory_text()})", where)
+            return StudentFailure(
+                kind, wording.say(wording.OUT_OF_MEMORY, memory=self.memory_text()), where
+            )
         if kind in ("missing", "exit", "bad_result"):
-            return StudentFailure(kind, one_line(response.get("message", "")), where)
+            text = wording.reworded(response.get("said"), response.get("message", ""))
+            return StudentFailure(kind, one_line(text), where)
         error_type = one_line(response.get("type", "Error"), 60)
         text = one_line(response.get("message", ""))
         message = f"{error_type}: {text}".rstrip(": ")
@@ -424,7 +430,7 @@ class Worker:
         message["keep"] = True
         result = self.request(message)
         if not isinstance(result, Remote):
-            raise self.die("bad_result", "the child did not keep a result it was asked to")
+            raise self.die("bad_result", wording.say(wording.RESULT_NOT_KEPT))
         return result
 
     def keep(self, value: Any) -> Remote:
@@ -435,7 +441,7 @@ class Worker:
         """
         result = self.request({"op": "keep", "value": encode_plain(value)})
         if not isinstance(result, Remote):
-            raise self.die("bad_result", "the child did not keep a value it was sent")
+            raise self.die("bad_result", wording.say(wording.VALUE_NOT_KEPT))
         return result
 
     def fetch(self, obj: Remote) -> Any:

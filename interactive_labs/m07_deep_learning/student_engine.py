@@ -19,6 +19,7 @@ import numpy as np
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import Limits, StudentFailure, Worker
 from grader.registry import BY_ID
+from grader.wording import playground_message
 from interactive_labs.m07_deep_learning.network import Config, FloatArray, StepResult, bce
 from workbook.paths import EXERCISES, ROOT
 
@@ -45,7 +46,8 @@ def student_file_label(root: Path) -> str:
 
 
 def friendly_message(failure: StudentFailure, what: str, file_label: str, timeout: float) -> str:
-    """One line for the page: which function failed, how, and where to fix it.
+    """One line for the page: which function failed, how, and where to fix it (worded by
+    grader.wording, in the current language).
 
     Args:
         failure: what the worker reported.
@@ -53,25 +55,9 @@ def friendly_message(failure: StudentFailure, what: str, file_label: str, timeou
         file_label: the student's file, e.g. "exercises/week18/neural_network.py".
         timeout: the per-epoch time limit, for the timeout message.
     """
-    then = f"then `grade {EXERCISE_ID}`"
-    if what == LOADING and failure.kind != "import":
-        return f"{file_label} could not be loaded ({failure.describe()}): fix it, {then}."
-    if failure.kind == "not_implemented":
-        return f"Your {what} is not implemented yet: fill it in {file_label}, {then}."
-    if failure.kind == "import":
-        if failure.message.startswith("missing module"):
-            return f"There is no {file_label} to train: write your week 18 MLP there, {then}."
-        return f"{file_label} does not import ({failure.describe()}): fix it, {then}."
-    if failure.kind == "missing":
-        return f"{failure.describe()}: write it in {file_label}, {then}."
-    if failure.kind == "timeout":
-        return (
-            f"Your {what} did not finish within {timeout:g} s (an endless loop?): "
-            f"fix it in {file_label}, {then}."
-        )
-    if failure.kind == "error":
-        return f"Your {what} raised {failure.describe()}: fix it in {file_label}, {then}."
-    return f"Your {what} failed: {failure.describe()}. Fix it in {file_label}, {then}."
+    return playground_message(
+        failure, what, file_label, EXERCISE_ID, timeout, loading=what == LOADING
+    )
 
 
 def describe_shape(value: Any) -> str:

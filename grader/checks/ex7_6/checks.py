@@ -393,6 +393,10 @@ def adam_defaults(sub: Student, rng: np.random.Generator) -> None:
     what = f"adam(w0={w0:.6g}, lr={lr:.3g}, steps={steps})"
     got = call_adam(sub, w0, lr, steps)
     explicit = call_adam(sub, w0, lr, steps, **DEFAULTS)
+    want = float(ref.adam(w0, lr, steps, **DEFAULTS))
+    if not math.isclose(explicit, want, rel_tol=1e-6, abs_tol=1e-9):
+        fail(f"{what} with beta1=0.9, beta2=0.999, eps=1e-8 passed explicitly returned "
+             f"{explicit:.9g}; expected {want:.9g}")  # fmt: skip
     if got == explicit:
         return
     for name, value in DEFAULTS.items():
