@@ -217,8 +217,8 @@ def test_every_named_mistake_has_a_check_and_failing_variants(stub: Stub) -> Non
 def test_every_promise_is_exercised(stub: Stub) -> None:
     """Is every documented argument, the return value and every default exercised by a check?
 
-    A promise's variants, where it lists any, must exist and fail with a hint; a promise
-    that no plausible mistake breaks says why in ``no_variant``.
+    Every promise lists golden variants that break it, and each must exist and fail with a
+    hint: a promise no variant breaks is a promise nothing proves the checks keep.
     """
     entry = ENTRIES[(stub.exercise, stub.name)]
     promises = {p["about"]: p for p in entry.get("promise", [])}
@@ -234,7 +234,8 @@ def test_every_promise_is_exercised(stub: Stub) -> None:
         assert promise["checks"], f"{what} names no check"
         assert set(promise["checks"]) <= names, f"{what}: unknown checks {promise['checks']}"
         variants = promise.get("variants", [])
-        assert variants or promise.get("no_variant"), f"{what}: no variant and no reason"
+        assert variants, f"{what}: no golden variant breaks this promise"
+        assert "no_variant" not in promise, f"{what}: `no_variant` is no longer accepted"
         for variant in variants:
             passes, hint = expectation(stub.exercise, variant)
             assert not passes and hint, f"{what}: {variant} must be '# expect: fail <hint>'"
