@@ -208,10 +208,14 @@ def wanted_files(root: Path, targets: Sequence[str]) -> Callable[[Path], bool]:
         references.update(f"{week}/{module}.py" for week, module in REFERENCE_CALL.findall(text))
     reference_weeks = {name.split("/")[0] for name in references}
 
+    def suite_folder(name: str) -> bool:
+        return (root / "grader" / "checks" / name / "spec.py").is_file()
+
     def keep(relative: Path) -> bool:
         parts = relative.parts
-        if parts[:2] == ("grader", "checks") and len(parts) == 4 and parts[3] == "checks.py":
-            return relative in shipped
+        if parts[:2] == ("grader", "checks") and len(parts) == 4 and suite_folder(parts[2]):
+            # Every spec ships (the registry reads them all); the rest only with its suite.
+            return parts[3] in ("spec.py", "__init__.py") or relative in shipped
         if parts[:2] == ("grader", "checks") and len(parts) == 3:
             return relative.stem not in OPTIONAL_HELPERS or relative in shipped
         if parts[0] == "solutions":
