@@ -17,7 +17,14 @@ import numpy as np
 
 from grader.checks import CheckFailed
 from grader.checks.diagnosis import Mistake
+from grader.i18n import N_, _
 from grader.isolation.protocol import Remote
+
+# Several findings of one check, joined: "first; and second; and third".
+AND_THEN = N_("{findings}; and {finding}")
+# What a student's function returned, as the messages below name it.
+A_VALUE_OF_TYPE = N_("a {type}")
+AN_ARRAY_OF_SHAPE = N_("an array of shape {shape}")
 
 
 def fail(message: str) -> NoReturn:
@@ -70,7 +77,10 @@ class Findings:
 def joined(messages: Sequence[str]) -> str:
     """One message from several findings: "first; and second; and third"."""
     unique = list(dict.fromkeys(messages))
-    return "; and ".join(unique)
+    text = unique[0] if unique else ""
+    for message in unique[1:]:
+        text = _(AND_THEN).format(findings=text, finding=message)
+    return text
 
 
 def not_finite(got: np.ndarray) -> bool:
@@ -79,13 +89,14 @@ def not_finite(got: np.ndarray) -> bool:
 
 
 def describe_type(value: Any) -> str:
+    """What `value` is, for a message: "a float", "None", "an array of shape (3,)"."""
     if isinstance(value, Remote):
-        return f"a {value.type_name}"
+        return _(A_VALUE_OF_TYPE).format(type=value.type_name)
     if value is None:
         return "None"
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    return f"a {type(value).__name__}"
+        return _(AN_ARRAY_OF_SHAPE).format(shape=value.shape)
+    return _(A_VALUE_OF_TYPE).format(type=type(value).__name__)
 
 
 def array(got: Any, what: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
@@ -94,31 +105,52 @@ def array(got: Any, what: str, shape: tuple[int, ...] | None = None) -> np.ndarr
     Booleans and integers are accepted (a 0/1 mask is a fine derivative of relu).
     """
     if isinstance(got, bool) or not isinstance(got, np.ndarray | float | int):
-        fail(f"{what} returned {describe_type(got)}; expected a NumPy array")
+        fail(
+            _("{what} returned {type}; expected a NumPy array").format(
+                what=what, type=describe_type(got)
+            )
+        )
     result = np.asarray(got)
     if result.dtype.kind == "c":
-        fail(f"{what} returned complex numbers; expected real values")
+        fail(_("{what} returned complex numbers; expected real values").format(what=what))
     if result.dtype.kind not in "biuf":
-        fail(f"{what} returned an array of dtype {result.dtype}; expected numbers")
+        fail(
+            _("{what} returned an array of dtype {dtype}; expected numbers").format(
+                what=what, dtype=result.dtype
+            )
+        )
     if shape is not None and result.shape != shape:
-        hint = ""
-        if len(shape) == 2 and result.shape == shape[::-1]:
-            hint = " (it looks transposed)"
-        elif result.size == int(np.prod(shape)):
-            hint = " (same numbers, wrong shape: check a reshape or keepdims)"
-        fail(f"{what} returned shape {result.shape}; expected {shape}{hint}")
+        fail(wrong_shape(what, result, shape))
     return result.astype(np.float64)
+
+
+def wrong_shape(what: str, got: np.ndarray, shape: tuple[int, ...]) -> str:
+    """The message for an array of the wrong shape; it names a transpose or a lost reshape."""
+    if len(shape) == 2 and got.shape == shape[::-1]:
+        message = _("{what} returned shape {got}; expected {want} (it looks transposed)")
+    elif got.size == int(np.prod(shape)):
+        message = _(
+            "{what} returned shape {got}; expected {want} (same numbers, wrong shape: check "
+            "a reshape or keepdims)"
+        )
+    else:
+        message = _("{what} returned shape {got}; expected {want}")
+    return message.format(what=what, got=got.shape, want=shape)
 
 
 def number(got: Any, what: str) -> float:
     """Check `got` is a real number (a Python/NumPy scalar or a 0-d array)."""
     if isinstance(got, bool):
-        fail(f"{what} returned a bool; expected a number")
+        fail(_("{what} returned a bool; expected a number").format(what=what))
     if isinstance(got, int | float):
         return float(got)
     if isinstance(got, np.ndarray) and got.shape == () and got.dtype.kind in "iuf":
         return float(got)
-    fail(f"{what} returned {describe_type(got)}; expected a single number")
+    fail(
+        _("{what} returned {type}; expected a single number").format(
+            what=what, type=describe_type(got)
+        )
+    )
 
 
 def number_list(got: Any, what: str, length: int | None = None) -> np.ndarray:
@@ -128,19 +160,35 @@ def number_list(got: Any, what: str, length: int | None = None) -> np.ndarray:
     elif isinstance(got, list | tuple):
         values = list(got)
     else:
-        fail(f"{what} returned {describe_type(got)}; expected a list of numbers")
+        fail(
+            _("{what} returned {type}; expected a list of numbers").format(
+                what=what, type=describe_type(got)
+            )
+        )
     result = np.array([number(value, f"{what}[{i}]") for i, value in enumerate(values)])
     if length is not None and result.shape[0] != length:
-        fail(f"{what} has {result.shape[0]} entries; expected {length}")
+        fail(
+            _("{what} has {count} entries; expected {length}").format(
+                what=what, count=result.shape[0], length=length
+            )
+        )
     return result
 
 
 def sequence(got: Any, what: str, length: int) -> list[Any]:
     """Check `got` is a tuple or list of `length` items (e.g. several return values)."""
     if not isinstance(got, tuple | list):
-        fail(f"{what} returned {describe_type(got)}; expected {length} values")
+        fail(
+            _("{what} returned {type}; expected {length} values").format(
+                what=what, type=describe_type(got), length=length
+            )
+        )
     if len(got) != length:
-        fail(f"{what} returned {len(got)} values; expected {length}")
+        fail(
+            _("{what} returned {count} values; expected {length}").format(
+                what=what, count=len(got), length=length
+            )
+        )
     return list(got)
 
 
@@ -176,13 +224,18 @@ def close(
     for mistake in mistakes:
         if mistake.matches(result):
             fail(f"{what}: {mistake.hint}")
-    suffix = f" {context}" if context else ""
     if not np.all(np.isfinite(result)) and np.all(np.isfinite(want_array)):
         bad = "nan" if np.any(np.isnan(result)) else "inf"
-        fail(f"{what} returned {bad}{suffix}")
+        if context:
+            fail(_("{what} returned {bad} {context}").format(what=what, bad=bad, context=context))
+        fail(_("{what} returned {bad}").format(what=what, bad=bad))
     error = float(np.max(np.abs(result - want_array)))
     where = first_difference(result, want_array, rtol, atol, given)
-    fail(f"{what} is wrong{suffix}: off by up to {error:.3g}; {where}")
+    if context:
+        message = _("{what} is wrong {context}: off by up to {error:.3g}; {where}")
+    else:
+        message = _("{what} is wrong: off by up to {error:.3g}; {where}")
+    fail(message.format(what=what, context=context, error=error, where=where))
 
 
 def first_difference(
@@ -191,9 +244,32 @@ def first_difference(
     """Where `got` first leaves the tolerance: index, expected, received, tolerance, input."""
     bad = ~np.isclose(got, want, rtol=rtol, atol=atol)
     index = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
-    where = f"at index {index if len(index) != 1 else index[0]} " if index else ""
-    text = (
-        f"{where}expected {float(want[index]):.6g}, got {float(got[index]):.6g} "
-        f"(tolerance rtol={rtol:g}, atol={atol:g})"
-    )
-    return f"{text} for {given}" if given else text
+    values = {
+        "index": index if len(index) != 1 else index[0],
+        "want": float(want[index]),
+        "got": float(got[index]),
+        "rtol": rtol,
+        "atol": atol,
+        "given": given,
+    }
+    return difference_wording(bool(index), bool(given)).format(**values)
+
+
+def difference_wording(has_index: bool, has_given: bool) -> str:
+    """first_difference's sentence, naming the index and the input when there are any."""
+    if has_index and has_given:
+        return _(
+            "at index {index} expected {want:.6g}, got {got:.6g} (tolerance rtol={rtol:g}, "
+            "atol={atol:g}) for {given}"
+        )
+    if has_index:
+        return _(
+            "at index {index} expected {want:.6g}, got {got:.6g} (tolerance rtol={rtol:g}, "
+            "atol={atol:g})"
+        )
+    if has_given:
+        return _(
+            "expected {want:.6g}, got {got:.6g} (tolerance rtol={rtol:g}, atol={atol:g}) "
+            "for {given}"
+        )
+    return _("expected {want:.6g}, got {got:.6g} (tolerance rtol={rtol:g}, atol={atol:g})")

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.i18n import _
 from grader.isolation.protocol import array_from_text, array_to_text
 
 RECORDED = Path(__file__).with_name("recorded")
@@ -68,7 +69,7 @@ class NotRecorded(Exception):
     """The visible check asked the reference something the edition did not record."""
 
     def __str__(self) -> str:
-        return (
+        return _(
             "the student edition cannot check this answer any further (the reference's "
             "answer for it was not recorded); your instructor's grader will"
         )
