@@ -14,17 +14,23 @@ import numpy as np
 from grader.checks import Student, Suite
 from grader.checks.diagnosis import Mistake
 from grader.checks.expect import array, close, fail
+from grader.i18n import N_, _
 from grader.isolation.runner import StudentFailure
 
 suite = Suite("7.7")
 
-ELEMENTWISE_HINT = (
+ELEMENTWISE_HINT = N_(
     "clipped each element separately (np.clip); that changes the direction — scale the "
     "whole vector by max_norm / ||g||"
 )
-ZERO_HINT = (
+ZERO_HINT = N_(
     "divided by a zero norm: an all-zero gradient is already short enough, return it "
     "(zeros) without rescaling"
+)
+
+ALREADY_SHORT_HINT = N_(
+    "clip_by_norm changed a gradient whose norm was already below max_norm; "
+    "rescale only when ||g|| > max_norm"
 )
 
 
@@ -44,33 +50,36 @@ def per_slice(g: np.ndarray, max_norm: float) -> np.ndarray:
 def mistakes(g: np.ndarray, max_norm: float) -> list[Mistake]:
     norm = float(np.sqrt(np.sum(g * g)))
     found = [
-        Mistake(ELEMENTWISE_HINT, np.clip(g, -max_norm, max_norm)),
+        Mistake(_(ELEMENTWISE_HINT), np.clip(g, -max_norm, max_norm)),
         Mistake(
-            "returned g unchanged although ||g|| > max_norm; rescale it to g * (max_norm / ||g||)",
+            _(
+                "returned g unchanged although ||g|| > max_norm; rescale it to "
+                "g * (max_norm / ||g||)"
+            ),
             g,
         ),
         Mistake(
-            "rescaled to norm 1 (g / ||g||); the clipped gradient must have norm max_norm: "
-            "g * (max_norm / ||g||)",
+            _(
+                "rescaled to norm 1 (g / ||g||); the clipped gradient must have norm "
+                "max_norm: g * (max_norm / ||g||)"
+            ),
             g / norm,
         ),
         *ignored_max_norm(g, max_norm),
         Mistake(
-            "the ratio is upside down: scale by max_norm / ||g||, not ||g|| / max_norm",
+            _("the ratio is upside down: scale by max_norm / ||g||, not ||g|| / max_norm"),
             g * (norm / max_norm),
         ),
-        Mistake(
-            "clip_by_norm changed a gradient whose norm was already below max_norm; "
-            "rescale only when ||g|| > max_norm",
-            g * (max_norm / norm),
-        ),
+        Mistake(_(ALREADY_SHORT_HINT), g * (max_norm / norm)),
     ]
     if g.ndim > 1:
         found.insert(
             0,
             Mistake(
-                "clipped each row by its own norm; the norm is global, over every entry "
-                "(np.linalg.norm(g) of the whole array, or of g.ravel())",
+                _(
+                    "clipped each row by its own norm; the norm is global, over every entry "
+                    "(np.linalg.norm(g) of the whole array, or of g.ravel())"
+                ),
                 per_slice(g, max_norm),
             ),
         )
@@ -83,8 +92,10 @@ def ignored_max_norm(g: np.ndarray, max_norm: float) -> list[Mistake]:
         return []
     return [
         Mistake(
-            "clip_by_norm ignores its max_norm argument (it clips to the seed's 1.0); "
-            "rescale to the max_norm passed in",
+            _(
+                "clip_by_norm ignores its max_norm argument (it clips to the seed's 1.0); "
+                "rescale to the max_norm passed in"
+            ),
             clipped(g, 1.0),
         )
     ]
@@ -96,7 +107,7 @@ def clip(sub: Student, g: np.ndarray, max_norm: float, what: str) -> np.ndarray:
         got: Any = sub.call("clip_by_norm", g, max_norm)
     except StudentFailure as failure:
         if not failure.fatal and failure.message.startswith("ZeroDivisionError"):
-            fail(f"{ZERO_HINT} ({failure.describe()})")
+            fail(f"{_(ZERO_HINT)} ({failure.describe()})")
         raise
     return array(got, what, g.shape)
 
@@ -118,41 +129,43 @@ def long_gradient(rng: np.random.Generator, shape: tuple[int, ...], max_norm: fl
     return g
 
 
-@suite.check(points=1, title="[3, 4] clipped to norm <= 1; [0.3, 0.4] unchanged (seed)",
-       public=True)  # fmt: skip
+def with_norm(g: np.ndarray, max_norm: float) -> str:
+    """How feedback names a call on a gradient g of any length (1-D)."""
+    return _("clip_by_norm(g with ||g|| = {norm:.3g}, max_norm={max_norm:.3g})").format(
+        norm=float(np.linalg.norm(g)), max_norm=max_norm
+    )
+
+
+@suite.check(
+    points=1, title=N_("[3, 4] clipped to norm <= 1; [0.3, 0.4] unchanged (seed)"), public=True
+)
 def seed_clipping(sub: Student, rng: np.random.Generator) -> None:
     g_big = np.array([3.0, 4.0])
     g_clip = clip(sub, g_big, 1.0, "clip_by_norm([3, 4], max_norm=1.0)")
     if not np.linalg.norm(g_clip) <= 1.0 + 1e-12:
         close(g_clip, np.array([0.6, 0.8]), "clip_by_norm([3, 4], max_norm=1.0)",
-              mistakes=mistakes(g_big, 1.0), context="(its norm must be <= 1)")  # fmt: skip
+              mistakes=mistakes(g_big, 1.0), context=_("(its norm must be <= 1)"))  # fmt: skip
     g_small = np.array([0.3, 0.4])
     close(
         clip(sub, g_small, 1.0, "clip_by_norm([0.3, 0.4], max_norm=1.0)"),
         g_small,
         "clip_by_norm([0.3, 0.4], max_norm=1.0)",
-        mistakes=[
-            Mistake(
-                "clip_by_norm changed a gradient whose norm was already below max_norm; "
-                "rescale only when ||g|| > max_norm",
-                g_small / 0.5,
-            )
-        ],
+        mistakes=[Mistake(_(ALREADY_SHORT_HINT), g_small / 0.5)],
     )
 
 
-@suite.check(points=1, title="a long gradient comes back with norm max_norm, same direction")
+@suite.check(points=1, title=N_("a long gradient comes back with norm max_norm, same direction"))
 def long_gradients(sub: Student, rng: np.random.Generator) -> None:
-    for _ in range(3):
+    for _draw in range(3):
         max_norm = float(rng.uniform(0.5, 5.0))
         g = long_gradient(rng, (int(rng.integers(3, 9)),), max_norm)
-        what = f"clip_by_norm(g with ||g|| = {np.linalg.norm(g):.3g}, max_norm={max_norm:.3g})"
+        what = with_norm(g, max_norm)
         got = clip(sub, g, max_norm, what)
         close(got, clipped(g, max_norm), what, rtol=1e-9, atol=1e-12,
               mistakes=mistakes(g, max_norm))  # fmt: skip
 
 
-@suite.check(points=1, title="a gradient shorter than max_norm is returned unchanged")
+@suite.check(points=1, title=N_("a gradient shorter than max_norm is returned unchanged"))
 def short_gradients(sub: Student, rng: np.random.Generator) -> None:
     for last in (False, False, True):
         # The last one is longer than 1 (max_norm >= 2, ||g|| >= 0.6 max_norm): clipping to
@@ -161,34 +174,37 @@ def short_gradients(sub: Student, rng: np.random.Generator) -> None:
         g = rng.standard_normal(int(rng.integers(3, 9)))
         length = float(rng.uniform(0.6, 0.95) if last else rng.uniform(0.1, 0.95)) * max_norm
         g *= length / float(np.linalg.norm(g))
-        what = f"clip_by_norm(g with ||g|| = {np.linalg.norm(g):.3g}, max_norm={max_norm:.3g})"
+        what = with_norm(g, max_norm)
         # A short gradient rescaled to norm 1 is max_norm ignored, not "g / ||g||" (which
         # leaves short gradients alone): that diagnosis goes first here.
         close(clip(sub, g, max_norm, what), g, what, rtol=1e-12, atol=0.0,
               mistakes=[*ignored_max_norm(g, max_norm), *mistakes(g, max_norm)])  # fmt: skip
 
 
-@suite.check(points=1, title="an all-zero gradient comes back as zeros (no nan)")
+@suite.check(points=1, title=N_("an all-zero gradient comes back as zeros (no nan)"))
 def zero_gradient(sub: Student, rng: np.random.Generator) -> None:
     g = np.zeros(int(rng.integers(2, 7)))
-    got = clip(sub, g, float(rng.uniform(0.5, 5.0)), "clip_by_norm(zeros)")
+    what = _("clip_by_norm(zeros)")
+    got = clip(sub, g, float(rng.uniform(0.5, 5.0)), what)
     if not np.all(np.isfinite(got)):
-        fail(ZERO_HINT)
-    close(got, g, "clip_by_norm(zeros)")
+        fail(_(ZERO_HINT))
+    close(got, g, what)
 
 
-@suite.check(points=1, title="2-D and 3-D gradients are clipped by their global norm")
+@suite.check(points=1, title=N_("2-D and 3-D gradients are clipped by their global norm"))
 def global_norm(sub: Student, rng: np.random.Generator) -> None:
     for shape in ((int(rng.integers(2, 5)), int(rng.integers(3, 7))), (2, 3, 4)):
         max_norm = float(rng.uniform(0.5, 5.0))
         g = long_gradient(rng, shape, max_norm)
-        what = f"clip_by_norm(g of shape {shape}, max_norm={max_norm:.3g})"
+        what = _("clip_by_norm(g of shape {shape}, max_norm={max_norm:.3g})").format(
+            shape=shape, max_norm=max_norm
+        )
         got = clip(sub, g, max_norm, what)
         close(got, clipped(g, max_norm), what, rtol=1e-9, atol=1e-12,
               mistakes=mistakes(g, max_norm))  # fmt: skip
 
 
-@suite.check(points=1, title="clip_by_norm leaves its input unchanged")
+@suite.check(points=1, title=N_("clip_by_norm leaves its input unchanged"))
 def not_in_place(sub: Student, rng: np.random.Generator) -> None:
     max_norm = float(rng.uniform(0.5, 5.0))
     for shape in ((int(rng.integers(3, 9)),), (3, 4)):
@@ -198,6 +214,8 @@ def not_in_place(sub: Student, rng: np.random.Generator) -> None:
         after = args_after[0] if isinstance(args_after, list) and args_after else None
         if not (isinstance(after, np.ndarray) and np.array_equal(after, g)):
             fail(
-                "clip_by_norm modified its input in place (g *= ... or g[...] = ...); "
-                "rescale a copy: return g * scale"
+                _(
+                    "clip_by_norm modified its input in place (g *= ... or g[...] = ...); "
+                    "rescale a copy: return g * scale"
+                )
             )
