@@ -5,6 +5,10 @@ in a cache keyed by a hash of what they depend on (the submission's files, the g
 reference, the mypy settings, the seed): a second run with nothing changed answers at once.
 The self-assessed items are ticked by the student in a plain text file beside the code
 (`grade progress --tick N` writes it).
+
+What it prints is in the current language (`grade progress --lang es`); the checklist's
+items are English data (`workbook.checklist`), translated here when they are shown. The
+cache keeps the tools' summaries in English, so a cached run shows them in any language.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Any, TextIO
 from grader.answers import written_answers
 from grader.discover import NOT_CODE, discover
 from grader.grade import grade_exercises
+from grader.i18n import N_, _, translations_of
 from grader.registry import WEEKS, UsageError, resolve_targets
 from workbook.checklist import CHECKLIST, Item
 from workbook.paths import EXERCISES, NOTEBOOKS, ROOT
@@ -42,6 +47,9 @@ MAX_OUTPUT = 100_000
 CACHE_VERSION = 1
 # Everything whose change can change a verdict: the grader, the reference, the workbook code.
 GRADER_SOURCES = ("grader", "solutions", "workbook")
+# The summaries this module writes for a tool that could not run (kept in English).
+TIMED_OUT = N_("timed out after {seconds:g} s")
+NO_TESTS = N_("no test_*.py files of yours found under the submission")
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,7 @@ class Status:
             self.draw(final=True)
 
     def start(self, step: str) -> None:
+        """`step` (already in the current language) has begun."""
         with self.lock:
             self.steps[step] = (time.monotonic(), "")
         if not self.live:
@@ -178,8 +187,11 @@ class Status:
 
     def finish(self, step: str, result: str) -> None:
         with self.lock:
-            began, _ = self.steps[step]
-            self.steps[step] = (began, f"{result} in {time.monotonic() - began:.0f} s")
+            began = self.steps[step][0]
+            took = _("{result} in {seconds:.0f} s").format(
+                result=result, seconds=time.monotonic() - began
+            )
+            self.steps[step] = (began, took)
         if not self.live:
             self.write(f"grade progress: {step}: {self.steps[step][1]}")
 
@@ -211,7 +223,7 @@ def run_tool(command: list[str], cwd: Path) -> ToolRun:
                 timeout=TOOL_TIMEOUT, start_new_session=True, stdin=subprocess.DEVNULL,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
-            return ToolRun(False, f"timed out after {TOOL_TIMEOUT:g} s")
+            return ToolRun(False, TIMED_OUT.format(seconds=TOOL_TIMEOUT))
     output = (done.stdout + done.stderr).strip()
     lines = output.splitlines()
     return ToolRun(done.returncode == 0, lines[-1] if lines else "", output[-MAX_OUTPUT:])
@@ -237,7 +249,7 @@ def tool_results(root: Path, status: Status) -> dict[str, ToolRun]:
 
     def pytest() -> ToolRun:
         if not tests:
-            return ToolRun(False, "no test_*.py files of yours found under the submission")
+            return ToolRun(False, NO_TESTS)
         return timed(status, "pytest", lambda: run_tool(pytest_command(tests), root))
 
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -248,8 +260,23 @@ def tool_results(root: Path, status: Status) -> dict[str, ToolRun]:
 def timed(status: Status, step: str, run: Callable[[], ToolRun]) -> ToolRun:
     status.start(step)
     result = run()
-    status.finish(step, "passed" if result.passed else "failed")
+    status.finish(step, verdict(result.passed))
     return result
+
+
+def verdict(passed: bool) -> str:
+    """A tool run's outcome, in the current language."""
+    return _("passed") if passed else _("failed")
+
+
+def shown_summary(run: ToolRun) -> str:
+    """A tool's one-line summary in the current language: this module's own are translated,
+    the tool's last line of output stays as the tool wrote it."""
+    if run.summary == NO_TESTS:
+        return _(NO_TESTS)
+    if run.summary == TIMED_OUT.format(seconds=TOOL_TIMEOUT):
+        return _(TIMED_OUT).format(seconds=TOOL_TIMEOUT)
+    return run.summary
 
 
 def ticks_file(submission: Path | None) -> Path:
@@ -260,8 +287,8 @@ def ticks_file(submission: Path | None) -> Path:
 
 
 def read_ticks(path: Path) -> set[str]:
-    """The ticked items' texts: one per line; `#` comments, blank lines and a leading
-    "[x]" are allowed."""
+    """The ticked items' texts, as written (in any language): one per line; `#` comments,
+    blank lines and a leading "[x]" are allowed."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -274,10 +301,15 @@ def read_ticks(path: Path) -> set[str]:
     return ticked
 
 
-TICKS_HEADER = (
+TICKS_HEADER = N_(
     "# Self-assessed items of `grade progress` you have ticked: one item per line, as the\n"
     "# checklist words it. Edit this file, or use `grade progress --tick N` / `--untick N`.\n"
 )
+
+
+def is_ticked(item: Item, ticks: Set[str]) -> bool:
+    """Whether the ticks file names `item`, in English or in any translation."""
+    return not translations_of(item.text).isdisjoint(ticks)
 
 
 def tick(path: Path, numbers: Iterable[int], ticked: bool) -> list[Item]:
@@ -286,23 +318,39 @@ def tick(path: Path, numbers: Iterable[int], ticked: bool) -> list[Item]:
     Raises:
         UsageError: a number names no item, or an item that grading ticks.
     """
-    chosen = []
-    for number in numbers:
-        if not 1 <= number <= len(CHECKLIST):
-            raise UsageError(f"no checklist item {number}; items are numbered 1-{len(CHECKLIST)}")
-        item = CHECKLIST[number - 1]
-        if not item.self_assessed:
-            raise UsageError(
-                f"item {number} ({item.text}) is ticked by grading, not by hand: "
-                "only the items marked (self-assessed) take --tick"
-            )
-        chosen.append(item)
-    current = read_ticks(path)
-    texts = {item.text for item in chosen}
-    current = current | texts if ticked else current - texts
-    ordered = [item.text for item in CHECKLIST if item.text in current]
-    path.write_text(TICKS_HEADER + "".join(f"[x] {text}\n" for text in ordered), encoding="utf-8")
+    chosen = [self_assessed_item(number) for number in numbers]
+    written = read_ticks(path)
+    current = {item for item in CHECKLIST if is_ticked(item, written)}
+    current = current | set(chosen) if ticked else current - set(chosen)
+    # Written in the current language, as the student reads the checklist.
+    ordered = [_(item.text) for item in CHECKLIST if item in current]
+    path.write_text(
+        _(TICKS_HEADER) + "".join(f"[x] {text}\n" for text in ordered), encoding="utf-8"
+    )
     return chosen
+
+
+def self_assessed_item(number: int) -> Item:
+    """The checklist's item `number` (1-based), which must be one the student ticks.
+
+    Raises:
+        UsageError: a number names no item, or an item that grading ticks.
+    """
+    if not 1 <= number <= len(CHECKLIST):
+        raise UsageError(
+            _("no checklist item {number}; items are numbered 1-{count}").format(
+                number=number, count=len(CHECKLIST)
+            )
+        )
+    item = CHECKLIST[number - 1]
+    if not item.self_assessed:
+        raise UsageError(
+            _(
+                "item {number} ({text}) is ticked by grading, not by hand: only the items "
+                "marked (self-assessed) take --tick"
+            ).format(number=number, text=_(item.text))
+        )
+    return item
 
 
 def checklist_lines(
@@ -311,27 +359,29 @@ def checklist_lines(
     tools: dict[str, ToolRun],
     ticked: Set[str] = frozenset(),
 ) -> list[Line]:
+    """Each item's state and what it still needs (in the current language)."""
     lines = []
     for number, item in enumerate(CHECKLIST, start=1):
         if item.self_assessed:
-            mark = item.text in ticked
-            lines.append(Line(item, "self", f"self-assessed: grade progress --tick {number}"
-                              if not mark else "self-assessed", number, mark))  # fmt: skip
+            mark = is_ticked(item, ticked)
+            how = _("self-assessed: grade progress --tick {number}").format(number=number)
+            lines.append(Line(item, "self", _("self-assessed") if mark else how, number, mark))
         elif item.tool:
             run = tools[item.tool]
-            detail = "" if run.passed else f"{run.summary}; see grade progress --details"
+            failed = _("{summary}; see grade progress --details")
+            detail = "" if run.passed else failed.format(summary=shown_summary(run))
             lines.append(Line(item, "done" if run.passed else "todo", detail, number))
         elif item.exercises:
             # An item may need a written answer as well as passing exercises: both count.
             missing = [e for e in item.exercises if e not in passed]
             unwritten = [a for a in item.answers if a not in filled]
             needs = [f"grade {' '.join(missing)}"] if missing else []
-            needs += ["answer not written"] if unwritten else []
+            needs += [_("answer not written")] if unwritten else []
             lines.append(Line(item, "todo" if needs else "done", "; ".join(needs), number))
         else:
             missing = [a for a in item.answers if a not in filled]
             state = "todo" if missing else "written"
-            detail = "graded by hand" if not missing else "not written"
+            detail = _("graded by hand") if not missing else _("not written")
             lines.append(Line(item, state, detail, number))
     return lines
 
@@ -368,10 +418,10 @@ def measure(found: Any, seed: int, status: Status | None) -> tuple[set[str], dic
     with Status() if status is None else nullcontext(status) as shown:
         with ThreadPoolExecutor(max_workers=1) as pool:
             tools = pool.submit(tool_results, found.root, shown)
-            shown.start(f"grading {len(exercises)} exercises")
+            step = _("grading {count} exercises").format(count=len(exercises))
+            shown.start(step)
             results = grade_exercises(exercises, found, seed, None, None)
-            shown.finish(f"grading {len(exercises)} exercises",
-                         f"{sum(r.passed for r in results)} passed")  # fmt: skip
+            shown.finish(step, _("{count} passed").format(count=sum(r.passed for r in results)))
             return {r.exercise.id for r in results if r.passed}, tools.result()
 
 
@@ -381,25 +431,29 @@ MARKS = {"done": "[x]", "written": "[x]", "todo": "[ ]", "self": "[ ]"}
 def render_progress(progress: Progress | list[Line]) -> str:
     """The checklist, section by section, numbered, with what each open item still needs."""
     lines = progress.lines if isinstance(progress, Progress) else progress
-    out: list[str] = ["Module 07 completion checklist"]
+    out: list[str] = [_("Module 07 completion checklist")]
     section = ""
     for line in lines:
         if line.item.section != section:
             section = line.item.section
-            out += ["", section]
+            out += ["", _(section)]
         mark = "[x]" if line.ticked else MARKS[line.state]
         detail = f"  ({line.detail})" if line.detail else ""
-        out.append(f"  {line.number:>2}. {mark} {line.item.text}{detail}")
-    proven = sum(line.state in ("done", "written") for line in lines)
-    checkable = sum(line.state != "self" for line in lines)
+        out.append(f"  {line.number:>2}. {mark} {_(line.item.text)}{detail}")
     own = [line for line in lines if line.state == "self"]
-    ticked = sum(line.ticked for line in own)
-    out += ["", f"{proven}/{checkable} checkable items done; "
-            f"{ticked}/{len(own)} self-assessed items ticked."]  # fmt: skip
+    summary = _(
+        "{proven}/{checkable} checkable items done; {ticked}/{own} self-assessed items ticked."
+    ).format(
+        proven=sum(line.state in ("done", "written") for line in lines),
+        checkable=sum(line.state != "self" for line in lines),
+        ticked=sum(line.ticked for line in own),
+        own=len(own),
+    )
+    out += ["", summary]
     if isinstance(progress, Progress):
         if progress.cached:
-            out.append("(Nothing changed since the last run: results from the cache.)")
-        out.append(f"Your ticks are kept in {shown(progress.ticks)}.")
+            out.append(_("(Nothing changed since the last run: results from the cache.)"))
+        out.append(_("Your ticks are kept in {path}.").format(path=shown(progress.ticks)))
     return "\n".join(out)
 
 
@@ -407,9 +461,8 @@ def render_details(progress: Progress) -> str:
     """mypy's and pytest's full output on the student's code."""
     out = []
     for name, run in progress.tools.items():
-        verdict = "passed" if run.passed else "failed"
-        out += [f"== {name}: {verdict} ==", run.output or run.summary, ""]
-    out.append(f"mypy's settings for your code: {shown(STUDENT_MYPY_CONFIG)}")
+        out += [f"== {name}: {verdict(run.passed)} ==", run.output or shown_summary(run), ""]
+    out.append(_("mypy's settings for your code: {path}").format(path=shown(STUDENT_MYPY_CONFIG)))
     return "\n".join(out)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from grader.checks.spec import Spec
+from grader.i18n import _
 from workbook.content import WEEK_LAYOUTS
 
 
@@ -38,5 +39,9 @@ def resolve_targets(targets: Sequence[str]) -> list[Spec]:
             chosen.add(target)
         else:
             known = ", ".join(["all", *WEEKS, *BY_ID])
-            raise UsageError(f"unknown target {target!r}; choose from {known}")
+            raise UsageError(
+                _("unknown target {target!r}; choose from {known}").format(
+                    target=target, known=known
+                )
+            )
     return [exercise for exercise in EXERCISES if exercise.id in chosen]
