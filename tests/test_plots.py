@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+from grader.registry import EXERCISES
 from workbook import plots
 from workbook.paths import SOLUTIONS
 from workbook.regions import stub_source
@@ -59,6 +60,15 @@ def assert_png(path: Path) -> None:
 
 def title(fig: Figure) -> str:
     return " ".join(fig.get_suptitle().split())
+
+
+def test_every_notebook_picture_is_a_name_of_the_package() -> None:
+    """Does `from workbook import plots` still give every function a notebook cell calls, and
+    every name the package lists in `__all__`?"""
+    called = {picture.code.split("(")[0].removeprefix("plots.") for spec in EXERCISES
+              for picture in spec.pictures}  # fmt: skip
+    assert called and called <= set(plots.__all__)
+    assert all(hasattr(plots, name) for name in plots.__all__)
 
 
 @pytest.mark.parametrize("name", PICTURES)
