@@ -9,30 +9,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 
 from grader.checks.diagnosis import Mistake
 from grader.checks.reference import reference
-
-if TYPE_CHECKING:
-    from solutions.week19 import cnn_forward as cf
-else:
-    cf = reference("week19.cnn_forward")
+from grader.i18n import N_, _
 
 LENET_LAYERS = ("conv1", "conv2", "fc1", "fc2")
-FLATTEN_ORDER = (
+FLATTEN_ORDER = N_(
     "flattens the (n, 16, 5, 5) maps in the wrong order (channels last?); flatten channel by "
     "channel, row by row, like torch.flatten(x, 1): a.reshape(n, -1) on the (n, C, H, W) array"
 )
-RELU_ON_LOGITS = "applies ReLU to fc3; the logits are fc3's raw output (no activation)"
-SOFTMAX_ON_LOGITS = "returns probabilities; return the logits, before any softmax"
-AVG_POOLING = "uses average pooling; LeNet here uses 2x2 max pooling"
-NOT_TRANSPOSED = (
+RELU_ON_LOGITS = N_("applies ReLU to fc3; the logits are fc3's raw output (no activation)")
+SOFTMAX_ON_LOGITS = N_("returns probabilities; return the logits, before any softmax")
+AVG_POOLING = N_("uses average pooling; LeNet here uses 2x2 max pooling")
+NOT_TRANSPOSED = N_(
     "PyTorch stores a dense layer's weights as (d_out, d_in), so a dense layer is "
     "x @ W.T + b, not x @ W"
 )
+
+
+def cnn_forward() -> Any:
+    """The week-19 reference module `cnn_forward` (relu, conv2d_forward, the pools), asked
+    for at each use: in the student edition it is the recorded replay."""
+    return reference("week19.cnn_forward")
 
 
 def lenet_variant(
@@ -44,7 +46,8 @@ def lenet_variant(
     head: str = "",
     pool: str = "max",
 ) -> np.ndarray:
-    """The reference LeNet, or one of its known mistakes."""
+    """The reference LeNet's (n, 10) logits for X (n, 1, 28, 28), or one of its known mistakes."""
+    cf = cnn_forward()
 
     def act(layer: str, z: np.ndarray) -> np.ndarray:
         return z if layer == skip_relu else cf.relu(z)
@@ -60,7 +63,7 @@ def lenet_variant(
     a = act("fc2", a @ params["fc2.weight"].T + params["fc2.bias"])
     logits: np.ndarray = a @ params["fc3.weight"].T + params["fc3.bias"]
     if head == "relu":
-        return cf.relu(logits)
+        return np.asarray(cf.relu(logits))
     if head == "softmax":
         shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
         return np.asarray(shifted / shifted.sum(axis=1, keepdims=True))
@@ -69,26 +72,30 @@ def lenet_variant(
 
 def lenet_mistakes(X: np.ndarray, params: Mapping[str, np.ndarray]) -> list[Mistake]:
     """Known wrong LeNets, each with its hint (shared with the week-20 checks)."""
-    mistakes = [Mistake(FLATTEN_ORDER, lenet_variant(X, params, flatten_last=True))]
+    mistakes = [Mistake(_(FLATTEN_ORDER), lenet_variant(X, params, flatten_last=True))]
     for layer in LENET_LAYERS:
-        hint = f"no ReLU after {layer}: conv1, conv2, fc1 and fc2 are each followed by a ReLU"
+        hint = _(
+            "no ReLU after {layer}: conv1, conv2, fc1 and fc2 are each followed by a ReLU"
+        ).format(layer=layer)
         mistakes.append(Mistake(hint, lenet_variant(X, params, skip_relu=layer)))
     mistakes += [
-        Mistake(RELU_ON_LOGITS, lenet_variant(X, params, head="relu")),
-        Mistake(SOFTMAX_ON_LOGITS, lenet_variant(X, params, head="softmax")),
-        Mistake(AVG_POOLING, lenet_variant(X, params, pool="avg")),
+        Mistake(_(RELU_ON_LOGITS), lenet_variant(X, params, head="relu")),
+        Mistake(_(SOFTMAX_ON_LOGITS), lenet_variant(X, params, head="softmax")),
+        Mistake(_(AVG_POOLING), lenet_variant(X, params, pool="avg")),
     ]
     return mistakes
 
 
 # How many features reach fc1 when a layer is missing, for 28x28 inputs.
 FEATURE_HINTS = {
-    16 * 10 * 10: "the second max pooling is missing",
-    16 * 12 * 12: "the first max pooling is missing",
-    16 * 24 * 24: "both max-pooling layers are missing",
-    16 * 22 * 22: "the max pooling moves by 1 pixel; 2x2 pooling uses stride 2 and halves the size",
-    16 * 4 * 4: "conv1 needs padding=2 (28x28 in, 28x28 out)",
-    6 * 7 * 7: "conv2 is missing",
+    16 * 10 * 10: N_("the second max pooling is missing"),
+    16 * 12 * 12: N_("the first max pooling is missing"),
+    16 * 24 * 24: N_("both max-pooling layers are missing"),
+    16 * 22 * 22: N_(
+        "the max pooling moves by 1 pixel; 2x2 pooling uses stride 2 and halves the size"
+    ),
+    16 * 4 * 4: N_("conv1 needs padding=2 (28x28 in, 28x28 out)"),
+    6 * 7 * 7: N_("conv2 is missing"),
 }
 DENSE = {(120, 400), (84, 120), (10, 84)}
 MISMATCH = (
@@ -106,10 +113,14 @@ def explain_shape_error(message: str) -> str:
         first, second = int(found.group(1)), int(found.group(2))
         rows, features = (first, second) if index == 0 else (second, first)
         if (rows, features) in DENSE:
-            return NOT_TRANSPOSED
-        start = f"fc1 expects 400 features (16 x 5 x 5) but gets {features}"
+            return _(NOT_TRANSPOSED)
         if features in FEATURE_HINTS:
-            return f"{start}: {FEATURE_HINTS[features]}"
+            return _("fc1 expects 400 features (16 x 5 x 5) but gets {features}: {cause}").format(
+                features=features, cause=_(FEATURE_HINTS[features])
+            )
         if rows == 400 or features not in (400, 120, 84):
-            return f"{start}: check the layers before it"
+            return _(
+                "fc1 expects 400 features (16 x 5 x 5) but gets {features}: check the layers "
+                "before it"
+            ).format(features=features)
     return ""

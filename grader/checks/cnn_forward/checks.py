@@ -9,7 +9,8 @@ missing bias, the wrong pooling, a missing ReLU, another flatten order).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 
@@ -17,77 +18,72 @@ from grader.checks import Student, Suite
 from grader.checks.diagnosis import Mistake
 from grader.checks.expect import Findings, close, fail
 from grader.checks.lenet import MISMATCH, explain_shape_error, lenet_mistakes
-from grader.checks.reference import reference
+from grader.i18n import N_, _
 from grader.isolation.runner import StudentFailure
-
-if TYPE_CHECKING:
-    from solutions.week19 import cnn_forward as cf
-else:
-    cf = reference("week19.cnn_forward")
 
 suite = Suite("cnn-forward")
 
 RTOL, ATOL = 1e-5, 1e-7
 
-FLIPPED = (
+FLIPPED = N_(
     "flips the kernel (a textbook convolution); deep-learning 'convolution' is a "
     "cross-correlation: multiply each window by W as it is, without reversing it"
 )
-NO_BIAS = "the bias is missing: add b[c_out] to every output position of channel c_out"
-FLIPPED_NO_BIAS = "flips the kernel and forgets the bias (see both hints above)"
-BIAS_PER_PRODUCT = (
+NO_BIAS = N_("the bias is missing: add b[c_out] to every output position of channel c_out")
+FLIPPED_NO_BIAS = N_("flips the kernel and forgets the bias (see both hints above)")
+BIAS_PER_PRODUCT = N_(
     "adds the bias inside the sum, once per product (c_in * kh * kw times); add b[c_out] "
     "once per output position, after summing the window"
 )
-BIAS_PER_CHANNEL = (
+BIAS_PER_CHANNEL = N_(
     "adds the bias once per input channel (c_in times); add b[c_out] once per output "
     "position, after summing over every input channel"
 )
-SQUARE_KERNEL = (
+SQUARE_KERNEL = N_(
     "assumes a square kernel: W has shape (c_out, c_in, kh, kw) with kh != kw here; read "
     "both sizes (_, _, kh, kw = W.shape) and use kh for rows, kw for columns"
 )
-SQUARE_IMAGE = (
+SQUARE_IMAGE = N_(
     "assumes a square image: X has shape (n, c, h, w) with h != w here; read both sizes "
     "from X.shape and use h for rows, w for columns"
 )
-CHANNELS_LAST = (
+CHANNELS_LAST = N_(
     "returns the channels last, (n, h_out, w_out, c_out); the output is (n, c_out, h_out, "
     "w_out): move the channel axis to position 1, e.g. Z.transpose(0, 3, 1, 2)"
 )
-STRIDE_DEFAULT = (
+STRIDE_DEFAULT = N_(
     "the stride should default to 1 (every position): def conv2d_forward(X, W, b, stride=1, "
     "padding=0); only pooling's stride defaults to the window size"
 )
-PADDING_DEFAULT = (
+PADDING_DEFAULT = N_(
     "the padding should default to 0 (no padding): def conv2d_forward(X, W, b, stride=1, padding=0)"
 )
-PADDING_IGNORED = "the padding is ignored: pad both spatial axes with `padding` zeros first"
-PADDING_ONE_SIDE = (
+PADDING_IGNORED = N_("the padding is ignored: pad both spatial axes with `padding` zeros first")
+PADDING_ONE_SIDE = N_(
     "pads only one side of each axis; padding adds zeros before and after, e.g. "
     "np.pad(X, ((0, 0), (0, 0), (p, p), (p, p)))"
 )
-STRIDE_IGNORED = "the stride is ignored: move the kernel `stride` pixels between positions"
-ROUNDS_UP = (
+STRIDE_IGNORED = N_("the stride is ignored: move the kernel `stride` pixels between positions")
+ROUNDS_UP = N_(
     "keeps a partial window at the edge; positions where the window sticks out are dropped: "
     "out = (in + 2 * padding - k) // stride + 1"
 )
-AVG_FOR_MAX = "averages each window; max pooling keeps the largest value of each window"
-MAX_FOR_AVG = "takes the maximum of each window; average pooling takes the mean"
-SUM_FOR_AVG = "sums each window; average pooling divides that sum by size * size"
-POOL_STRIDE_DEFAULT = (
+AVG_FOR_MAX = N_("averages each window; max pooling keeps the largest value of each window")
+MAX_FOR_AVG = N_("takes the maximum of each window; average pooling takes the mean")
+SUM_FOR_AVG = N_("sums each window; average pooling divides that sum by size * size")
+POOL_STRIDE_DEFAULT = N_(
     "the stride should default to the window size: with stride=None use stride = size "
     "(windows side by side, not overlapping)"
 )
-POOL_STRIDE_IGNORED = (
+POOL_STRIDE_IGNORED = N_(
     "uses the window size as the stride and ignores the stride argument (here the windows overlap)"
 )
-POOL_SIZE_IGNORED = (
+POOL_SIZE_IGNORED = N_(
     "uses 2x2 windows whatever the size: take (size, size) windows, e.g. "
     "sliding_window_view(X, (size, size), axis=(2, 3))"
 )
-POOL_SIZE_DEFAULT = "size should default to 2 (2x2 windows, as LeNet pools)"
-POOL_PARTIAL = (
+POOL_SIZE_DEFAULT = N_("size should default to 2 (2x2 windows, as LeNet pools)")
+POOL_PARTIAL = N_(
     "keeps the partial windows at the edges; rows and columns that do not fill a whole "
     "window are dropped: out = (in - size) // stride + 1"
 )
@@ -103,13 +99,21 @@ Gate = tuple[tuple[int, ...], str] | tuple[tuple[int, ...], str, np.ndarray]
 
 
 def shape_gate(got: Any, want: tuple[int, ...], what: str, wrong: Sequence[Gate]) -> None:
-    """Name the first mistake whose shape (and output, where one is given) `got` has."""
+    """Name the first mistake whose shape (and output, where one is given) `got` has; the
+    hints in `wrong` are already translated."""
     if isinstance(got, np.ndarray) and got.shape != want:
         for shape, hint, *value in wrong:
             if got.shape != shape or shape == want:
                 continue
             if not value or np.allclose(got, value[0], rtol=RTOL, atol=ATOL, equal_nan=True):
-                fail(f"{what} returned shape {got.shape}; expected {want}: {hint}")
+                fail(wrong_shape(what, got.shape, want, hint))
+
+
+def wrong_shape(what: str, shape: tuple[int, ...], want: tuple[int, ...], hint: str) -> str:
+    """The message for a result of the wrong shape, with its (translated) hint."""
+    return _("{what} returned shape {shape}; expected {want}: {hint}").format(
+        what=what, shape=shape, want=want, hint=hint
+    )
 
 
 def conv_inputs(
@@ -129,7 +133,7 @@ def kernel_sizes(rng: np.random.Generator) -> tuple[int, int]:
     return kh, kw
 
 
-PADDING_ALL_AXES = (
+PADDING_ALL_AXES = N_(
     "the batch axis grew by 2 * padding: np.pad(X, padding) pads every axis, the batch and "
     "channel axes too. Pad only the two image axes: "
     "np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))"
@@ -137,13 +141,21 @@ PADDING_ALL_AXES = (
 
 
 def check_conv(
-    sub: Student, X: np.ndarray, W: np.ndarray, b: np.ndarray, stride: int, padding: int
+    sub: Student,
+    ref: ModuleType,
+    X: np.ndarray,
+    W: np.ndarray,
+    b: np.ndarray,
+    stride: int,
+    padding: int,
 ) -> None:
-    n, _, h, w = X.shape
-    c_out, _, kh, kw = W.shape
+    """conv2d_forward(X, W, b, stride, padding) against the reference; X (n, c_in, h, w),
+    W (c_out, c_in, kh, kw), b (c_out,)."""
+    n, h, w = X.shape[0], X.shape[2], X.shape[3]
+    c_out, kh, kw = W.shape[0], W.shape[2], W.shape[3]
     what = f"conv2d_forward(X {X.shape}, W {W.shape}, b, stride={stride}, padding={padding})"
     got = call_conv(sub, X, W, b, stride, padding, what)
-    want = cf.conv2d_forward(X, W, b, stride=stride, padding=padding)
+    want = ref.conv2d_forward(X, W, b, stride=stride, padding=padding)
 
     def shape(
         s: int, p_before: int, p_after: int, ceil: bool = False, square: int = 0
@@ -161,17 +173,17 @@ def check_conv(
         want.shape,
         what,
         [
-            (shape(1, padding, padding), STRIDE_IGNORED),
-            (shape(stride, 0, 0), PADDING_IGNORED),
-            (shape(1, 0, 0), f"{PADDING_IGNORED}; {STRIDE_IGNORED}"),
-            (shape(stride, padding, 0), PADDING_ONE_SIDE),
-            ((n + 2 * padding, *want.shape[1:]), PADDING_ALL_AXES),
-            (shape(stride, padding, padding, ceil=True), ROUNDS_UP),
-            (square_shape(X, W, stride, padding, use="kh"), SQUARE_KERNEL),
-            (square_shape(X, W, stride, padding, use="kw"), SQUARE_KERNEL),
-            (shape(stride, padding, padding, square=h), SQUARE_IMAGE),
-            (shape(stride, padding, padding, square=w), SQUARE_IMAGE),
-            ((n, *want.shape[2:], c_out), CHANNELS_LAST),
+            (shape(1, padding, padding), _(STRIDE_IGNORED)),
+            (shape(stride, 0, 0), _(PADDING_IGNORED)),
+            (shape(1, 0, 0), "; ".join((_(PADDING_IGNORED), _(STRIDE_IGNORED)))),
+            (shape(stride, padding, 0), _(PADDING_ONE_SIDE)),
+            ((n + 2 * padding, *want.shape[1:]), _(PADDING_ALL_AXES)),
+            (shape(stride, padding, padding, ceil=True), _(ROUNDS_UP)),
+            (square_shape(X, W, stride, padding, use="kh"), _(SQUARE_KERNEL)),
+            (square_shape(X, W, stride, padding, use="kw"), _(SQUARE_KERNEL)),
+            (shape(stride, padding, padding, square=h), _(SQUARE_IMAGE)),
+            (shape(stride, padding, padding, square=w), _(SQUARE_IMAGE)),
+            ((n, *want.shape[2:], c_out), _(CHANNELS_LAST)),
         ],
     )
     flipped = W[:, :, ::-1, ::-1]
@@ -183,58 +195,67 @@ def check_conv(
         rtol=RTOL,
         atol=ATOL,
         mistakes=[
-            Mistake(FLIPPED, cf.conv2d_forward(X, flipped, b, stride=stride, padding=padding)),
-            Mistake(NO_BIAS, cf.conv2d_forward(X, W, zero, stride=stride, padding=padding)),
+            Mistake(_(FLIPPED), ref.conv2d_forward(X, flipped, b, stride=stride, padding=padding)),
+            Mistake(_(NO_BIAS), ref.conv2d_forward(X, W, zero, stride=stride, padding=padding)),
             Mistake(
-                FLIPPED_NO_BIAS, cf.conv2d_forward(X, flipped, zero, stride=stride, padding=padding)
+                _(FLIPPED_NO_BIAS),
+                ref.conv2d_forward(X, flipped, zero, stride=stride, padding=padding),
             ),
             Mistake(
-                BIAS_PER_PRODUCT,
-                cf.conv2d_forward(X, W, b * W[0].size, stride=stride, padding=padding),
+                _(BIAS_PER_PRODUCT),
+                ref.conv2d_forward(X, W, b * W[0].size, stride=stride, padding=padding),
             ),
             Mistake(
-                BIAS_PER_CHANNEL,
-                cf.conv2d_forward(X, W, b * W.shape[1], stride=stride, padding=padding),
+                _(BIAS_PER_CHANNEL),
+                ref.conv2d_forward(X, W, b * W.shape[1], stride=stride, padding=padding),
             ),
         ],
         given=f"X[0, 0, :2, :2] = {np.round(X[0, 0, :2, :2], 3).tolist()}",
     )
 
 
-def check_conv_defaults(sub: Student, X: np.ndarray, W: np.ndarray, b: np.ndarray) -> None:
+def check_conv_defaults(
+    sub: Student, ref: ModuleType, X: np.ndarray, W: np.ndarray, b: np.ndarray
+) -> None:
     """Leave out the stride, then the padding. The explicit call is already right, so each
     call can only go wrong through the one default it leaves out."""
-    want = cf.conv2d_forward(X, W, b, stride=1, padding=0)
+    want = ref.conv2d_forward(X, W, b, stride=1, padding=0)
     given = f"X {X.shape}, W {W.shape}, b"
     with Findings() as findings:
         findings.run(
             default_call,
             lambda: sub.call("conv2d_forward", X, W, b, padding=0),
             want,
-            f"conv2d_forward({given}, padding=0) with the default stride",
-            STRIDE_DEFAULT,
+            _("conv2d_forward({given}, padding=0) with the default stride").format(given=given),
+            _(STRIDE_DEFAULT),
         )
         findings.run(
             default_call,
             lambda: sub.call("conv2d_forward", X, W, b, stride=1),
             want,
-            f"conv2d_forward({given}, stride=1) with the default padding",
-            PADDING_DEFAULT,
+            _("conv2d_forward({given}, stride=1) with the default padding").format(given=given),
+            _(PADDING_DEFAULT),
         )
 
 
 def default_call(call: Callable[[], Any], want: np.ndarray, what: str, hint: str) -> None:
     """`call()` leaves some arguments to their defaults; `want` is what it gives with every
-    argument spelled out, so any difference (an error, a shape, a value) is `hint`."""
+    argument spelled out, so any difference (an error, a shape, a value) is `hint` (already
+    translated)."""
     try:
         got = call()
     except StudentFailure as failure:
         if failure.fatal or failure.kind == "not_implemented":
             raise
-        fail(f"{what} raised {failure.describe()}: {hint}")
+        fail(raised(what, failure, hint))
     if isinstance(got, np.ndarray) and got.shape != want.shape:
-        fail(f"{what} returned shape {got.shape}; expected {want.shape}: {hint}")
-    close(got, want, what, rtol=RTOL, atol=ATOL, mistakes=[Mistake(hint, test=lambda _: True)])
+        fail(wrong_shape(what, got.shape, want.shape, hint))
+    close(got, want, what, rtol=RTOL, atol=ATOL, mistakes=[Mistake(hint, test=lambda got: True)])
+
+
+def raised(what: str, failure: StudentFailure, hint: str) -> str:
+    """The message for a call that raised, with the (translated) hint that explains it."""
+    return _("{what} raised {error}: {hint}").format(what=what, error=failure.describe(), hint=hint)
 
 
 def square_shape(
@@ -267,34 +288,36 @@ def call_conv(
                 raise
             raise failure from None
         fail(
-            f"{what} raised {failure.describe()}, but works for a square kernel: it {SQUARE_KERNEL}"
+            _("{what} raised {error}, but works for a square kernel: it {hint}").format(
+                what=what, error=failure.describe(), hint=_(SQUARE_KERNEL)
+            )
         )
 
 
 @suite.check(
     points=2,
-    title="conv2d_forward: batch of multi-channel, non-square images",
+    title=N_("conv2d_forward: batch of multi-channel, non-square images"),
     public=True,
 )
-def conv_values(sub: Student, rng: np.random.Generator) -> None:
+def conv_values(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
     kh, kw = kernel_sizes(rng)
     h = int(rng.integers(6, 9))
     # w - h > |kh - kw|, so a square image's output shape is never a square kernel's.
     X, W, b = conv_inputs(rng, h, h + int(rng.integers(3, 5)), kh, kw)
-    check_conv(sub, X, W, b, stride=1, padding=0)
-    check_conv_defaults(sub, X, W, b)
+    check_conv(sub, ref, X, W, b, stride=1, padding=0)
+    check_conv_defaults(sub, ref, X, W, b)
 
 
-@suite.check(points=1, title="conv2d_forward with padding 1-2 on both sides")
-def conv_padding(sub: Student, rng: np.random.Generator) -> None:
+@suite.check(points=1, title=N_("conv2d_forward with padding 1-2 on both sides"))
+def conv_padding(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
     kh, kw = kernel_sizes(rng)
     h = int(rng.integers(6, 9))
     X, W, b = conv_inputs(rng, h, h + int(rng.integers(3, 5)), kh, kw)
-    check_conv(sub, X, W, b, stride=1, padding=int(rng.integers(1, 3)))
+    check_conv(sub, ref, X, W, b, stride=1, padding=int(rng.integers(1, 3)))
 
 
-@suite.check(points=1, title="conv2d_forward with stride 2-3 that divides unevenly")
-def conv_stride(sub: Student, rng: np.random.Generator) -> None:
+@suite.check(points=1, title=N_("conv2d_forward with stride 2-3 that divides unevenly"))
+def conv_stride(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
     while True:
         kh, kw = kernel_sizes(rng)
         h = int(rng.integers(7, 10))
@@ -303,23 +326,24 @@ def conv_stride(sub: Student, rng: np.random.Generator) -> None:
         if (h + 2 * padding - kh) % stride and (w + 2 * padding - kw) % stride:
             break
     X, W, b = conv_inputs(rng, h, w, kh, kw)
-    check_conv(sub, X, W, b, stride=stride, padding=padding)
+    check_conv(sub, ref, X, W, b, stride=stride, padding=padding)
 
 
-POOL_ACROSS_CHANNELS = (
+POOL_ACROSS_CHANNELS = N_(
     "it pools across the channels as well (every channel comes out the same); pool each "
     "channel on its own: reduce only over the window's two axes"
 )
-WRONG_COUNT = (
+WRONG_COUNT = N_(
     "it divides each window's sum by the window's side; a window holds size * size values, "
     "so divide by size * size (or take the mean over both window axes)"
 )
 
 
-def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
-    """Pool with overlapping windows (size 3, stride 2), then with the default stride."""
+def check_pool(sub: Student, rng: np.random.Generator, ref: ModuleType, kind: str) -> None:
+    """Pool X (n, c, h, w) with overlapping windows (size 3, stride 2), then with the default
+    stride, then with the default size too; `kind` is "max" or "avg"."""
     name = f"{kind}_pool2d_forward"
-    reference = cf.max_pool2d_forward if kind == "max" else cf.avg_pool2d_forward
+    reference = ref.max_pool2d_forward if kind == "max" else ref.avg_pool2d_forward
     n, c = int(rng.integers(2, 4)), int(rng.integers(2, 4))
     # h odd, w even: each of the two calls below has one axis that windows don't fill evenly.
     # w - h is 3 or 5, so no mistake's shape (a square image's, a partial window's) is another's.
@@ -332,13 +356,13 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
         windows = windows[:, :, ::stride, ::stride]
         # Pooled across the channels too: one map per image, the same for every channel.
         across = windows.max(axis=(1, -2, -1)) if kind == "max" else windows.mean(axis=(1, -2, -1))
-        channels = Mistake(POOL_ACROSS_CHANNELS, np.repeat(across[:, None], c, axis=1))
+        channels = Mistake(_(POOL_ACROSS_CHANNELS), np.repeat(across[:, None], c, axis=1))
         if kind == "max":
-            return [Mistake(AVG_FOR_MAX, windows.mean(axis=(-2, -1))), channels]
+            return [Mistake(_(AVG_FOR_MAX), windows.mean(axis=(-2, -1))), channels]
         return [
-            Mistake(MAX_FOR_AVG, windows.max(axis=(-2, -1))),
-            Mistake(SUM_FOR_AVG, windows.sum(axis=(-2, -1))),
-            Mistake(WRONG_COUNT, windows.sum(axis=(-2, -1)) / size),
+            Mistake(_(MAX_FOR_AVG), windows.max(axis=(-2, -1))),
+            Mistake(_(SUM_FOR_AVG), windows.sum(axis=(-2, -1))),
+            Mistake(_(WRONG_COUNT), windows.sum(axis=(-2, -1)) / size),
             channels,
         ]
 
@@ -355,7 +379,7 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
 
     def square(size: int, stride: int) -> list[tuple[tuple[int, ...], str]]:
         """The shapes of pooling that takes one image size (h or w) for both axes."""
-        return [((n, c, *[(d - size) // stride + 1] * 2), SQUARE_IMAGE) for d in (h, w)]
+        return [((n, c, *[(d - size) // stride + 1] * 2), _(SQUARE_IMAGE)) for d in (h, w)]
 
     size, stride = 3, 2
     what = f"{name}(X {X.shape}, size={size}, stride={stride})"
@@ -366,17 +390,19 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
         want.shape,
         what,
         [
-            ((n, c, (h - size) // size + 1, (w - size) // size + 1), POOL_STRIDE_IGNORED),
+            ((n, c, (h - size) // size + 1, (w - size) // size + 1), _(POOL_STRIDE_IGNORED)),
             # 2x2 windows share their shape with the partial windows: told apart by value.
-            (reduced(2, stride).shape, POOL_SIZE_IGNORED, reduced(2, stride)),
-            (partial(size, stride), POOL_PARTIAL),
+            (reduced(2, stride).shape, _(POOL_SIZE_IGNORED), reduced(2, stride)),
+            (partial(size, stride), _(POOL_PARTIAL)),
             *square(size, stride),
         ],
     )
     close(got, want, what, rtol=RTOL, atol=ATOL, mistakes=mistakes(size, stride))
 
     size = 2
-    what = f"{name}(X {X.shape}, size={size}) with the default stride"
+    what = _("{name}(X {shape}, size={size}) with the default stride").format(
+        name=name, shape=X.shape, size=size
+    )
     got = sub.call(name, X, size=size)
     want = reference(X, size)
     shape_gate(
@@ -384,8 +410,8 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
         want.shape,
         what,
         [
-            ((n, c, h - size + 1, w - size + 1), POOL_STRIDE_DEFAULT),
-            (partial(size, size), POOL_PARTIAL),
+            ((n, c, h - size + 1, w - size + 1), _(POOL_STRIDE_DEFAULT)),
+            (partial(size, size), _(POOL_PARTIAL)),
             *square(size, size),
         ],
     )
@@ -393,61 +419,63 @@ def check_pool(sub: Student, rng: np.random.Generator, kind: str) -> None:
 
     # The same call with the size left out too: only the size's default can differ now.
     default_call(
-        lambda: sub.call(name, X), want, f"{name}(X {X.shape}) with the default size and stride",
-        POOL_SIZE_DEFAULT,
-    )  # fmt: skip
+        lambda: sub.call(name, X),
+        want,
+        _("{name}(X {shape}) with the default size and stride").format(name=name, shape=X.shape),
+        _(POOL_SIZE_DEFAULT),
+    )
 
 
 @suite.check(
     points=1,
-    title="max_pool2d_forward: overlapping windows, default stride",
+    title=N_("max_pool2d_forward: overlapping windows, default stride"),
     public=True,
 )
-def max_pool(sub: Student, rng: np.random.Generator) -> None:
-    check_pool(sub, rng, "max")
+def max_pool(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
+    check_pool(sub, rng, ref, "max")
 
 
-@suite.check(points=1, title="avg_pool2d_forward: overlapping windows, default stride")
-def avg_pool(sub: Student, rng: np.random.Generator) -> None:
-    check_pool(sub, rng, "avg")
+@suite.check(points=1, title=N_("avg_pool2d_forward: overlapping windows, default stride"))
+def avg_pool(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
+    check_pool(sub, rng, ref, "avg")
 
 
 # ---- LeNet ---------------------------------------------------------------------------------
 
 
-BATCH_FLATTENED = (
+BATCH_FLATTENED = N_(
     "flattens the whole batch into one vector, so fc1 gets every image's 400 features in one "
     "row; flatten each image on its own: a.reshape(n, -1) keeps the batch axis"
 )
-PARAMS_NAMES = (
+PARAMS_NAMES = N_(
     "params is a flat dict keyed by the PyTorch state_dict names: params['conv1.weight'], "
     "params['conv1.bias'], ..., params['fc3.bias']"
 )
-PREDICTIONS = (
+PREDICTIONS = N_(
     "returns the predicted classes (one per image); return the (n, 10) logits, before any "
     "argmax or softmax"
 )
 
 
 def lenet_error_hint(failure: StudentFailure, n: int) -> str:
-    """What a LeNet's error means: a batch flattened whole, a wrong params key, a wrong
-    layer's shape; "" when it is none of these."""
+    """What a LeNet's error means (translated): a batch flattened whole, a wrong params key,
+    a wrong layer's shape; "" when it is none of these."""
     if failure.kind != "error":
         return ""
     if failure.message.startswith("KeyError"):
-        return PARAMS_NAMES
+        return _(PARAMS_NAMES)
     for pattern in MISMATCH:
         found = pattern.search(failure.message)
         if found and n * 400 in (int(found.group(1)), int(found.group(2))):
-            return BATCH_FLATTENED
+            return _(BATCH_FLATTENED)
     return explain_shape_error(failure.message)
 
 
-@suite.check(points=2, title="lenet_forward logits for random parameters")
-def lenet_logits(sub: Student, rng: np.random.Generator) -> None:
+@suite.check(points=2, title=N_("lenet_forward logits for random parameters"))
+def lenet_logits(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
     n = int(rng.integers(2, 4))
     X = rng.random((n, 1, 28, 28))
-    params = cf.init_lenet_params(seed=int(rng.integers(2**31)))
+    params = ref.init_lenet_params(seed=int(rng.integers(2**31)))
     what = f"lenet_forward(X {X.shape}, params)"
     try:
         got = sub.call("lenet_forward", X, params)
@@ -455,9 +483,9 @@ def lenet_logits(sub: Student, rng: np.random.Generator) -> None:
         hint = lenet_error_hint(failure, n)
         if not hint or failure.fatal:
             raise
-        fail(f"{what} raised {failure.describe()}: {hint}")
-    want = cf.lenet_forward(X, params)
+        fail(raised(what, failure, hint))
+    want = ref.lenet_forward(X, params)
     if isinstance(got, np.ndarray) and got.shape == (n,):
         if np.array_equal(got, want.argmax(axis=1)):
-            fail(f"{what} returned shape {got.shape}; expected {want.shape}: {PREDICTIONS}")
+            fail(wrong_shape(what, got.shape, want.shape, _(PREDICTIONS)))
     close(got, want, what, rtol=RTOL, atol=ATOL, mistakes=lenet_mistakes(X, params))
