@@ -22,65 +22,60 @@ Decisions documented here:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from types import ModuleType
 
 import numpy as np
 
 from grader.checks import Student, Suite
 from grader.checks.diagnosis import Mistake
 from grader.checks.expect import Findings, array, close, fail, not_finite
-from grader.checks.reference import reference
+from grader.i18n import N_, _
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
-
-if TYPE_CHECKING:
-    from solutions.week17 import ex7_1_activations as ref
-else:
-    ref = reference("week17.ex7_1_activations")
 
 suite = Suite("7.1")
 
 # The seed's visible input: np.random.seed(0); z = np.random.randn(10).
 SEED_Z = np.random.RandomState(0).randn(10)
 
-ONE_SIDED = (
+ONE_SIDED = N_(
     "its error shrinks like h, not h²: this is a one-sided difference. "
     "Use central differences: (f(z + h) - f(z - h)) / (2 * h)"
 )
-SIGMOID_OVERFLOW = (
+SIGMOID_OVERFLOW = N_(
     "sigmoid returned nan or inf for z = ±1000: exp overflowed. Clip z to [-500, 500] first "
     "(as the seed does) or only exponentiate -|z|: e = exp(-|z|), then 1 / (1 + e) where "
     "z >= 0 and e / (1 + e) elsewhere"
 )
-SIGMOID_DERIV_OVERFLOW = (
+SIGMOID_DERIV_OVERFLOW = N_(
     "sigmoid_deriv returned nan or inf for z = ±1000: exp(-z) overflowed (e.g. in "
     "exp(-z) / (1 + exp(-z))**2). Compute s = sigmoid(z) with your stable sigmoid and "
     "return s * (1 - s)"
 )
 
 
-NAIVE_SIGMOID = (
+NAIVE_SIGMOID = N_(
     "sigmoid(±1000) overflowed inside exp (NumPy's 'overflow encountered in exp' warning): "
     "exp(-z) at z = -1000, or exp(z) in the unused branch of an np.where, is inf. The values "
     "come out right here only by luck. Clip z to [-500, 500] first or only exponentiate -|z|"
 )
-RELU_DERIV_BOOL = (
+RELU_DERIV_BOOL = N_(
     "relu_deriv returned a boolean mask; return floats 0.0 / 1.0: (z > 0).astype(float). "
     "A bool array breaks mask - 1 and in-place float arithmetic later"
 )
-RELU_DERIV_INT = (
+RELU_DERIV_INT = N_(
     "relu_deriv returned integers; return floats 0.0 / 1.0: (z > 0).astype(float) "
     "(an int array breaks in-place float arithmetic such as mask *= 0.5)"
 )
-PRECEDENCE = (
+PRECEDENCE = N_(
     "it returns h² times the derivative: `/ 2 * h` multiplies by h (Python reads it as "
     "(... / 2) * h); divide by the width in parentheses: / (2 * h)"
 )
-IGNORED_F = (
+IGNORED_F = N_(
     "it ignored f and differentiated sigmoid: num_derivative(np.sin, z, h) must give "
     "about cos(z). Call the f that is passed in: (f(z + h) - f(z - h)) / (2 * h)"
 )
-LIST_HINT = (
+LIST_HINT = N_(
     "sigmoid failed on a Python list ({error}); the docstring accepts lists: convert "
     "first with z = np.asarray(z, dtype=float)"
 )
@@ -93,22 +88,24 @@ def batch(rng: np.random.Generator, scale: float) -> np.ndarray:
     return rng.standard_normal((n, m)) * scale
 
 
-def sigmoid_deriv_mistakes(z: np.ndarray) -> list[Mistake]:
+def sigmoid_deriv_mistakes(z: np.ndarray, ref: ModuleType) -> list[Mistake]:
     s = ref.sigmoid(z)
     twice = ref.sigmoid(s)
     return [
         Mistake(
-            "it applies the sigmoid twice (sigmoid of sigmoid(z)): compute s = sigmoid(z) "
-            "once and return s * (1 - s); don't pass s back through sigmoid",
+            _(
+                "it applies the sigmoid twice (sigmoid of sigmoid(z)): compute s = sigmoid(z) "
+                "once and return s * (1 - s); don't pass s back through sigmoid"
+            ),
             twice * (1.0 - twice),
         ),
         Mistake(
-            "it returned z * (1 - z): the formula s * (1 - s) needs s = sigmoid(z), not z",
+            _("it returned z * (1 - z): the formula s * (1 - s) needs s = sigmoid(z), not z"),
             z * (1.0 - z),
         ),
-        Mistake("it returned sigmoid(z) itself; the derivative is s * (1 - s)", s),
-        Mistake("it returned 1 - s**2 (that is tanh's formula); use s * (1 - s)", 1.0 - s * s),
-        Mistake(SIGMOID_DERIV_OVERFLOW, test=not_finite),
+        Mistake(_("it returned sigmoid(z) itself; the derivative is s * (1 - s)"), s),
+        Mistake(_("it returned 1 - s**2 (that is tanh's formula); use s * (1 - s)"), 1.0 - s * s),
+        Mistake(_(SIGMOID_DERIV_OVERFLOW), test=not_finite),
     ]
 
 
@@ -132,9 +129,11 @@ def any_shape(
                 raise
             raise failure from None
         fail(
-            f"{name} works on a 1-D vector but failed on z of shape {z.shape} "
-            f"({failure.describe()}); the docstring accepts any shape: use whole-array NumPy "
-            "operations (np.exp, np.where, np.maximum, >) instead of a loop over z's entries"
+            _(
+                "{name} works on a 1-D vector but failed on z of shape {shape} ({error}); the "
+                "docstring accepts any shape: use whole-array NumPy operations (np.exp, "
+                "np.where, np.maximum, >) instead of a loop over z's entries"
+            ).format(name=name, shape=z.shape, error=failure.describe())
         )
 
 
@@ -142,9 +141,11 @@ def same_shape(got: object, z: np.ndarray, what: str) -> object:
     """Fail with a hint when `got` holds as many numbers as z but in another shape."""
     if isinstance(got, np.ndarray) and got.shape != z.shape and got.size == z.size:
         fail(
-            f"{what} returned shape {got.shape} for z of shape {z.shape}; the result has z's "
-            "shape (it looks flattened: keep to whole-array operations, or reshape back "
-            "with .reshape(z.shape))"
+            _(
+                "{what} returned shape {got} for z of shape {shape}; the result has z's shape "
+                "(it looks flattened: keep to whole-array operations, or reshape back with "
+                ".reshape(z.shape))"
+            ).format(what=what, got=got.shape, shape=z.shape)
         )
     return got
 
@@ -153,7 +154,11 @@ def student_function(sub: Student, name: str) -> Remote:
     """A reference to the student's function `name`, living in the child."""
     function = sub.getattr(None, name)
     if not isinstance(function, Remote):
-        fail(f"`{name}` in your module is not a function (it is a {type(function).__name__})")
+        fail(
+            _("`{name}` in your module is not a function (it is a {type})").format(
+                name=name, type=type(function).__name__
+            )
+        )
     return function
 
 
@@ -165,19 +170,21 @@ def sigmoid_values(sub: Student, z: np.ndarray) -> np.ndarray:
         if failure.fatal or failure.kind == "not_implemented":
             raise
         fail(
-            "num_derivative is checked on your sigmoid, which failed: "
-            f"{failure.describe()}. Fix sigmoid first"
+            _(
+                "num_derivative is checked on your sigmoid, which failed: {error}. Fix sigmoid "
+                "first"
+            ).format(error=failure.describe())
         )
-    values = array(got, "sigmoid (used to check num_derivative)", z.shape)
+    values = array(got, _("sigmoid (used to check num_derivative)"), z.shape)
     if not_finite(values):
-        fail("num_derivative is checked on your sigmoid, which returned nan/inf; fix it first")
+        fail(_("num_derivative is checked on your sigmoid, which returned nan/inf; fix it first"))
     return values
 
 
-def sigmoid_third_derivative(z: np.ndarray) -> np.ndarray:
+def sigmoid_third_derivative(z: np.ndarray, ref: ModuleType) -> np.ndarray:
     s = ref.sigmoid(z)
     d1 = s * (1.0 - s)
-    return d1 * ((1.0 - 2.0 * s) ** 2 - 2.0 * d1)
+    return np.asarray(d1 * ((1.0 - 2.0 * s) ** 2 - 2.0 * d1))
 
 
 def correlated(a: np.ndarray, b: np.ndarray) -> bool:
@@ -195,72 +202,78 @@ def looks_like_round_off(error: np.ndarray, smooth: tuple[np.ndarray, ...]) -> b
     return not any(correlated(error, shape) for shape in smooth)
 
 
-def require_correct_sigmoid(sub: Student, z: np.ndarray) -> None:
+def require_correct_sigmoid(sub: Student, z: np.ndarray, ref: ModuleType) -> None:
     """num_derivative(sigmoid, z) is judged against the exact derivative: sigmoid must be right."""
     if not np.allclose(sigmoid_values(sub, z), ref.sigmoid(z), rtol=1e-9, atol=1e-12):
-        fail("num_derivative is checked on your sigmoid, which is wrong; fix sigmoid first")
+        fail(_("num_derivative is checked on your sigmoid, which is wrong; fix sigmoid first"))
 
 
-def default_h_mistakes(z: np.ndarray, want: np.ndarray) -> list[Mistake]:
+def default_h_mistakes(z: np.ndarray, want: np.ndarray, ref: ModuleType) -> list[Mistake]:
     """What a num_derivative(sigmoid, z) with a bad default h (or no 2) looks like."""
-    bias = sigmoid_third_derivative(z)
+    bias = sigmoid_third_derivative(z, ref)
     curvature = want * (1.0 - 2.0 * ref.sigmoid(z))
     return [
         Mistake(
-            PRECEDENCE,
+            _(PRECEDENCE),
             test=lambda got: (
                 float(np.max(np.abs(got))) < 1e-6 * float(np.max(np.abs(want)))
                 and correlated(got, want)
             ),
         ),
         Mistake(
-            "it divides by h, but the central difference spans 2h: divide by 2 * h",
+            _("it divides by h, but the central difference spans 2h: divide by 2 * h"),
             2.0 * want,
             rtol=1e-5,
             atol=1e-8,
         ),
         Mistake(
-            "the default h is too large: the difference quotient is biased (the error "
-            "of a central difference grows like h²). Use a default around 1e-6",
+            _(
+                "the default h is too large: the difference quotient is biased (the error "
+                "of a central difference grows like h²). Use a default around 1e-6"
+            ),
             test=lambda got: correlated(got - want, bias) or correlated(got - want, curvature),
         ),
         Mistake(
-            "the default h is so small that round-off dominates (the error grows like "
-            "1e-16 / h). Use a default around 1e-6",
+            _(
+                "the default h is so small that round-off dominates (the error grows like "
+                "1e-16 / h). Use a default around 1e-6"
+            ),
             test=lambda got: looks_like_round_off(got - want, (want, bias, curvature)),
         ),
     ]
 
 
-def sigmoid_mistakes(z: np.ndarray) -> list[Mistake]:
+def sigmoid_mistakes(z: np.ndarray, ref: ModuleType) -> list[Mistake]:
     return [
         Mistake(
-            "it computes 1 / (1 + exp(z)), which is sigmoid(-z): the exponent needs a "
-            "minus sign, exp(-z)",
+            _(
+                "it computes 1 / (1 + exp(z)), which is sigmoid(-z): the exponent needs a "
+                "minus sign, exp(-z)"
+            ),
             ref.sigmoid(-z),
         ),
-        Mistake(SIGMOID_OVERFLOW, test=not_finite),
+        Mistake(_(SIGMOID_OVERFLOW), test=not_finite),
     ]
 
 
 @suite.check(
     points=1,
-    title="seed check: num_derivative(sigmoid, z) ≈ sigmoid_deriv(z)",
+    title=N_("seed check: num_derivative(sigmoid, z) ≈ sigmoid_deriv(z)"),
     public=True,
 )
-def seed_gradient_check(sub: Student, rng: np.random.Generator) -> None:
+def seed_gradient_check(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
     # The seed compares the two with each other; we compare each with the exact derivative.
     z = SEED_Z.copy()
     want = ref.sigmoid_deriv(z)
-    context = "for z = np.random.randn(10) after np.random.seed(0)"
+    context = _("for z = np.random.randn(10) after np.random.seed(0)")
     close(
         sub.call("sigmoid_deriv", z),
         want,
         "sigmoid_deriv(z)",
-        mistakes=sigmoid_deriv_mistakes(z),
+        mistakes=sigmoid_deriv_mistakes(z, ref),
         context=context,
     )
-    require_correct_sigmoid(sub, z)
+    require_correct_sigmoid(sub, z, ref)
     f = student_function(sub, "sigmoid")
     close(
         sub.call("num_derivative", f, z),
@@ -268,26 +281,28 @@ def seed_gradient_check(sub: Student, rng: np.random.Generator) -> None:
         "num_derivative(sigmoid, z)",
         rtol=1e-5,
         atol=1e-6,
-        mistakes=default_h_mistakes(z, want),
+        mistakes=default_h_mistakes(z, want, ref),
         context=context,
     )
 
 
-def sigmoid_of_list(sub: Student, z: list[list[float]]) -> None:
+def sigmoid_of_list(sub: Student, z: list[list[float]], ref: ModuleType) -> None:
     """sigmoid must accept a nested Python list, as its docstring promises."""
     try:
         got = sub.call("sigmoid", z)
     except StudentFailure as failure:
         if failure.fatal or failure.kind == "not_implemented":
             raise
-        fail(LIST_HINT.format(error=failure.describe()))
+        fail(_(LIST_HINT).format(error=failure.describe()))
     if isinstance(got, list | tuple):
         fail(
-            f"sigmoid(a list) returned a {type(got).__name__}; it returns a NumPy array "
-            "whatever it is given: convert first with z = np.asarray(z, dtype=float)"
+            _(
+                "sigmoid(a list) returned a {type}; it returns a NumPy array whatever it is "
+                "given: convert first with z = np.asarray(z, dtype=float)"
+            ).format(type=type(got).__name__)
         )
     want = ref.sigmoid(np.array(z))
-    close(got, want, "sigmoid(a list)", mistakes=sigmoid_mistakes(np.array(z)))
+    close(got, want, _("sigmoid(a list)"), mistakes=sigmoid_mistakes(np.array(z), ref))
 
 
 def relu_values(sub: Student, z: np.ndarray) -> object:
@@ -298,14 +313,16 @@ def relu_values(sub: Student, z: np.ndarray) -> object:
         if failure.fatal or "truth value of an array" not in failure.message:
             raise
         fail(
-            "relu uses Python's max(), which compares the whole array with 0 at once (a "
-            "ValueError about the truth value of an array); use np.maximum(0, z), which "
-            "works element by element"
+            _(
+                "relu uses Python's max(), which compares the whole array with 0 at once (a "
+                "ValueError about the truth value of an array); use np.maximum(0, z), which "
+                "works element by element"
+            )
         )
 
 
-@suite.check(points=1, title="sigmoid and relu on a random non-square batch, and on a list")
-def activation_values(sub: Student, rng: np.random.Generator) -> None:
+@suite.check(points=1, title=N_("sigmoid and relu on a random non-square batch, and on a list"))
+def activation_values(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
     z = batch(rng, 4.0)
     findings = Findings()
     findings.run(
@@ -313,10 +330,10 @@ def activation_values(sub: Student, rng: np.random.Generator) -> None:
             same_shape(any_shape(sub, "sigmoid", z), z, "sigmoid"),
             ref.sigmoid(z),
             "sigmoid",
-            mistakes=sigmoid_mistakes(z),
+            mistakes=sigmoid_mistakes(z, ref),
         )
     )
-    findings.run(sigmoid_of_list, sub, np.round(z[:2, :3], 2).tolist())
+    findings.run(sigmoid_of_list, sub, np.round(z[:2, :3], 2).tolist(), ref)
     findings.run(
         lambda: close(
             relu_values(sub, z),
@@ -324,13 +341,13 @@ def activation_values(sub: Student, rng: np.random.Generator) -> None:
             "relu",
             mistakes=[
                 Mistake(
-                    "it returned min(0, z); ReLU keeps the positive part: np.maximum(0, z)",
+                    _("it returned min(0, z); ReLU keeps the positive part: np.maximum(0, z)"),
                     np.minimum(0.0, z),
                 ),
                 Mistake(
-                    "it returned |z|; negative inputs must become 0: np.maximum(0, z)", np.abs(z)
+                    _("it returned |z|; negative inputs must become 0: np.maximum(0, z)"), np.abs(z)
                 ),
-                Mistake("it returned z unchanged; negative inputs must become 0", z),
+                Mistake(_("it returned z unchanged; negative inputs must become 0"), z),
             ],
         )
     )
@@ -366,10 +383,10 @@ def overflows(sub: Student, name: str, z: np.ndarray) -> bool:
 
 @suite.check(
     points=1,
-    title="sigmoid and sigmoid_deriv stay finite for z = ±1000, with no overflow",
+    title=N_("sigmoid and sigmoid_deriv stay finite for z = ±1000, with no overflow"),
     public=True,
 )
-def sigmoid_extremes(sub: Student, rng: np.random.Generator) -> None:
+def sigmoid_extremes(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
     extremes = np.array([1000.0, -1000.0, 800.0, -800.0, 710.0, -710.0, 40.0, -40.0, 0.0])
     z = np.stack([rng.permutation(extremes), rng.standard_normal(extremes.size) * 3.0])
     with Findings() as findings:
@@ -378,34 +395,34 @@ def sigmoid_extremes(sub: Student, rng: np.random.Generator) -> None:
             any_shape(sub, "sigmoid", z),
             ref.sigmoid(z),
             "sigmoid",
-            mistakes=sigmoid_mistakes(z),
-            context="for z = ±1000",
+            mistakes=sigmoid_mistakes(z, ref),
+            context=_("for z = ±1000"),
         )
         if sigmoid_right is not None and overflows(sub, "sigmoid", z):
-            findings.add(NAIVE_SIGMOID)
+            findings.add(_(NAIVE_SIGMOID))
         findings.run(
             close,
             any_shape(sub, "sigmoid_deriv", z),
             ref.sigmoid_deriv(z),
             "sigmoid_deriv",
-            mistakes=sigmoid_deriv_mistakes(z),
-            context="for z = ±1000",
+            mistakes=sigmoid_deriv_mistakes(z, ref),
+            context=_("for z = ±1000"),
         )
 
 
-@suite.check(points=1, title="sigmoid_deriv on a random non-square batch")
-def sigmoid_deriv_values(sub: Student, rng: np.random.Generator) -> None:
+@suite.check(points=1, title=N_("sigmoid_deriv on a random non-square batch"))
+def sigmoid_deriv_values(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
     z = batch(rng, 3.0)
     close(
         same_shape(any_shape(sub, "sigmoid_deriv", z), z, "sigmoid_deriv"),
         ref.sigmoid_deriv(z),
         "sigmoid_deriv",
-        mistakes=sigmoid_deriv_mistakes(z),
+        mistakes=sigmoid_deriv_mistakes(z, ref),
     )
 
 
-@suite.check(points=1, title="relu_deriv is 1 where z > 0 and 0 elsewhere, also at z = 0")
-def relu_deriv_values(sub: Student, rng: np.random.Generator) -> None:
+@suite.check(points=1, title=N_("relu_deriv is 1 where z > 0 and 0 elsewhere, also at z = 0"))
+def relu_deriv_values(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
     z = batch(rng, 2.0)
     z[rng.random(z.shape) < 0.3] = 0.0
     z.flat[int(rng.integers(z.size))] = 0.0  # at least one exact kink
@@ -413,9 +430,9 @@ def relu_deriv_values(sub: Student, rng: np.random.Generator) -> None:
     # Floats are promised; a bool or int mask gets its own hint (values are checked too).
     findings = Findings()
     if isinstance(got, np.ndarray) and got.dtype.kind == "b":
-        findings.add(RELU_DERIV_BOOL)
+        findings.add(_(RELU_DERIV_BOOL))
     elif isinstance(got, np.ndarray) and got.dtype.kind in "iu":
-        findings.add(RELU_DERIV_INT)
+        findings.add(_(RELU_DERIV_INT))
     findings.run(
         close,
         got,
@@ -423,32 +440,35 @@ def relu_deriv_values(sub: Student, rng: np.random.Generator) -> None:
         "relu_deriv",
         mistakes=[
             Mistake(
-                "it returns 1 at z = 0; this workbook uses 0 at the kink (like the seed and "
-                "PyTorch): use z > 0, not z >= 0",
+                _(
+                    "it returns 1 at z = 0; this workbook uses 0 at the kink (like the seed and "
+                    "PyTorch): use z > 0, not z >= 0"
+                ),
                 (z >= 0.0).astype(float),
             ),
             Mistake(
-                "the comparison is flipped: it is 1 where z < 0; use z > 0", (z < 0.0).astype(float)
+                _("the comparison is flipped: it is 1 where z < 0; use z > 0"),
+                (z < 0.0).astype(float),
             ),
             Mistake(
-                "it returned relu(z) itself; the derivative is 1 where z > 0, else 0",
+                _("it returned relu(z) itself; the derivative is 1 where z > 0, else 0"),
                 np.maximum(0.0, z),
             ),
             Mistake(
-                "it returned sign(z) (-1 for negative z); the derivative is 0 there", np.sign(z)
+                _("it returned sign(z) (-1 for negative z); the derivative is 0 there"), np.sign(z)
             ),
         ],
-        context="(z contains exact zeros; relu_deriv(0) is 0 here)",
+        context=_("(z contains exact zeros; relu_deriv(0) is 0 here)"),
     )
     findings.report()
 
 
 @suite.check(
     points=2,
-    title="num_derivative uses central differences (error O(h²)) of its f, h = 0.01",
+    title=N_("num_derivative uses central differences (error O(h²)) of its f, h = 0.01"),
     public=True,
 )
-def num_derivative_central(sub: Student, rng: np.random.Generator) -> None:
+def num_derivative_central(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
     # Compared with the central difference of the student's own sigmoid values, so this
     # judges num_derivative alone. At h = 0.01 a one-sided difference is off by ~1e-3.
     z = batch(rng, 2.0)
@@ -465,43 +485,47 @@ def num_derivative_central(sub: Student, rng: np.random.Generator) -> None:
         rtol=1e-7,
         atol=1e-10,
         mistakes=[
-            Mistake(ONE_SIDED, (plus - mid) / h),
-            Mistake(ONE_SIDED, (mid - minus) / h),
+            Mistake(_(ONE_SIDED), (plus - mid) / h),
+            Mistake(_(ONE_SIDED), (mid - minus) / h),
             Mistake(
-                "it divides by h, but the central difference spans 2h: divide by 2 * h",
+                _("it divides by h, but the central difference spans 2h: divide by 2 * h"),
                 (plus - minus) / h,
             ),
-            Mistake(PRECEDENCE, (plus - minus) / 2.0 * h),
+            Mistake(_(PRECEDENCE), (plus - minus) / 2.0 * h),
             Mistake(
-                "it steps only h/2 each way, (f(z + h/2) - f(z - h/2)) / h; h is the "
-                "half-width: (f(z + h) - f(z - h)) / (2 * h)",
+                _(
+                    "it steps only h/2 each way, (f(z + h/2) - f(z - h/2)) / h; h is the "
+                    "half-width: (f(z + h) - f(z - h)) / (2 * h)"
+                ),
                 half_width,
                 rtol=1e-8,
                 atol=1e-11,
             ),
             Mistake(
-                "it ignored its h argument (the result is as exact as a tiny h gives); "
-                "use the h that is passed in",
+                _(
+                    "it ignored its h argument (the result is as exact as a tiny h gives); "
+                    "use the h that is passed in"
+                ),
                 test=lambda got: bool(np.allclose(got, exact, rtol=1e-7, atol=1e-9)),
             ),
         ],
     )
-    num_derivative_of_sin(sub, batch(rng, 2.0))
+    num_derivative_of_sin(sub, batch(rng, 2.0), ref)
 
 
-@suite.check(points=1, title="num_derivative with its default h is accurate")
-def num_derivative_default_h(sub: Student, rng: np.random.Generator) -> None:
+@suite.check(points=1, title=N_("num_derivative with its default h is accurate"))
+def num_derivative_default_h(sub: Student, rng: np.random.Generator, ref: ModuleType) -> None:
     z = batch(rng, 3.0)
     want = ref.sigmoid_deriv(z)
-    require_correct_sigmoid(sub, z)
+    require_correct_sigmoid(sub, z, ref)
     f = student_function(sub, "sigmoid")
     close(
         any_shape(sub, "num_derivative", z, (f,)),
         want,
-        "num_derivative(sigmoid, z) with the default h",
+        _("num_derivative(sigmoid, z) with the default h"),
         rtol=1e-5,
         atol=1e-7,
-        mistakes=default_h_mistakes(z, want),
+        mistakes=default_h_mistakes(z, want, ref),
     )
 
 
@@ -515,11 +539,15 @@ def numpy_function(sub: Student, name: str) -> Remote:
             raise
         function = None
     if not isinstance(function, Remote):
-        fail(f"your module has no `np`: keep `import numpy as np` (num_derivative gets np.{name})")
+        fail(
+            _(
+                "your module has no `np`: keep `import numpy as np` (num_derivative gets np.{name})"
+            ).format(name=name)
+        )
     return function
 
 
-def num_derivative_of_sin(sub: Student, z: np.ndarray) -> None:
+def num_derivative_of_sin(sub: Student, z: np.ndarray, ref: ModuleType) -> None:
     """num_derivative(np.sin, z, h) must differentiate the f it is given, not sigmoid."""
     h = 1e-3
     want = (np.sin(z + h) - np.sin(z - h)) / (2.0 * h)
@@ -534,8 +562,8 @@ def num_derivative_of_sin(sub: Student, z: np.ndarray) -> None:
         rtol=1e-7,
         atol=1e-10,
         mistakes=[
-            Mistake(IGNORED_F, (ref.sigmoid(z + h) - ref.sigmoid(z - h)) / (2.0 * h), rtol=1e-5),
-            Mistake(IGNORED_F, ref.sigmoid_deriv(z), rtol=1e-5),
-            Mistake(PRECEDENCE, want * h * h),
+            Mistake(_(IGNORED_F), (ref.sigmoid(z + h) - ref.sigmoid(z - h)) / (2.0 * h), rtol=1e-5),
+            Mistake(_(IGNORED_F), ref.sigmoid_deriv(z), rtol=1e-5),
+            Mistake(_(PRECEDENCE), want * h * h),
         ],
     )
