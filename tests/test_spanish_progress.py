@@ -52,7 +52,7 @@ def spanish(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def test_grade_progress_lang_es_end_to_end(tmp_path: Path) -> None:
     """On an empty submission, are the title, the sections, the items, what each still needs,
-    the summary, the status lines on stderr and the cache note all in Spanish?"""
+    the summary and the status lines on stderr all in Spanish?"""
     submission = tmp_path / "exercises"
     submission.mkdir()
     (submission / "__init__.py").write_text("", encoding="utf-8")
