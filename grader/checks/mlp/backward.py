@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from grader.checks import Student
+from grader.checks.diagnosis.finite_differences import agrees, numerical_gradients
 from grader.checks.expect import array, fail, sequence
 from grader.checks.mlp.network import (
     Params,
@@ -270,24 +271,6 @@ def compare_grads(
     fail(_("{what}: {wrong} wrong (off by up to {error:.3g}) {context}").format(**fields))
 
 
-def numerical_grads(model: Any, X: np.ndarray, Y: np.ndarray, eps: float = 1e-6) -> Params:
-    """Central differences of the reference `model`'s loss, one parameter entry at a time:
-    one array per parameter, of its shape."""
-    grads: Params = []
-    for p in model.params:
-        g = np.zeros_like(p)
-        for idx in np.ndindex(p.shape):
-            original = p[idx]
-            p[idx] = original + eps
-            plus = model.loss(X, Y)
-            p[idx] = original - eps
-            minus = model.loss(X, Y)
-            p[idx] = original
-            g[idx] = (plus - minus) / (2.0 * eps)
-        grads.append(g)
-    return grads
-
-
 def tame_output(
     ref: ModuleType, params: Params, sizes: Sequence[int], activation: str, X: np.ndarray
 ) -> None:
@@ -328,10 +311,15 @@ def check_backward(
     want = reference.backward(Y)
     mistakes = backward_mistakes(ref, params, X, Y, activation)
     compare_grads(grads, want, what, mistakes, context)
-    numeric = numerical_grads(reference, X, Y)
+
+    def loss(trial: list[np.ndarray]) -> float:
+        reference.params = trial
+        return float(reference.loss(X, Y))
+
+    numeric = numerical_gradients(loss, params)
     scale = float(np.max(np.abs(flat(numeric)))) or 1.0
     for name, g, g_num in zip(param_names(len(params)), grads, numeric, strict=True):
-        if not np.allclose(g, g_num, rtol=1e-4, atol=1e-7 * scale):
+        if not agrees(g, g_num, rtol=1e-4, atol=1e-7 * scale):
             fail(
                 _("{what}: {name} disagrees with finite differences of the loss {context}").format(
                     what=what, name=name, context=context

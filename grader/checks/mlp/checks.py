@@ -14,6 +14,7 @@ from types import ModuleType
 import numpy as np
 
 from grader.checks import Student, Suite
+from grader.checks.diagnosis.training import short_then_full
 from grader.checks.mlp.backward import check_backward, tame_output
 from grader.checks.mlp.network import (
     check_forward,
@@ -26,7 +27,7 @@ from grader.checks.mlp.optimizers import (
     ADAM_T_ZERO,
     adam_eps_mistakes,
     adam_mistakes,
-    adam_step,
+    adam_run,
     check_grads_untouched,
     compare_trajectory,
     exact,
@@ -34,8 +35,8 @@ from grader.checks.mlp.optimizers import (
     momentum_step,
     optimizer_problem,
     same_trajectory,
+    sgd,
     sgd_mistakes,
-    sgd_step,
     student_steps,
 )
 from grader.checks.mlp.training import (
@@ -54,7 +55,6 @@ from grader.checks.mlp.training import (
     xor_verdict,
     xor_with_epochs,
 )
-from grader.checks.overfit.checks import short_then_full
 from grader.i18n import N_, _
 
 suite = Suite("mlp")
@@ -116,7 +116,7 @@ def sgd_momentum(sub: Student, rng: np.random.Generator) -> None:
     lr = float(rng.uniform(0.05, 0.3))
     name = f"SGD({lr:.3g})"
     got = student_steps(sub, sub.call("SGD", lr), name, params, grad_seq)
-    want = exact(sgd_step(lr), params, grad_seq)
+    want = sgd(params, grad_seq, lr)
     compare_trajectory(got, want, "SGD", sgd_mistakes(params, grad_seq, lr))
     check_grads_untouched(sub, sub.call("SGD", lr), name, params, grad_seq[0])
 
@@ -138,9 +138,8 @@ def adam_steps(sub: Student, rng: np.random.Generator) -> None:
     optimizer = sub.call("Adam", lr, beta1, beta2, eps)
     t_zero = _(ADAM_T_ZERO)
     got = student_steps(sub, optimizer, name, params, grad_seq, zero_division_hint=t_zero)
-    want = exact(adam_step(lr, beta1, beta2, eps), params, grad_seq)
-    mistakes = adam_mistakes(params, grad_seq, lr, beta1, beta2, eps)
-    compare_trajectory(got, want, "Adam", mistakes, nan_hint=t_zero)
+    run = adam_run(params, grad_seq, lr, beta1, beta2, eps)
+    compare_trajectory(got, run(), "Adam", adam_mistakes(run, lr), nan_hint=t_zero)
     check_grads_untouched(sub, sub.call("Adam", lr, beta1, beta2, eps), name, params, grad_seq[0])
 
 
@@ -156,12 +155,10 @@ def adam_eps(sub: Student, rng: np.random.Generator) -> None:
     optimizer = sub.call("Adam", lr, beta1, beta2, eps)
     t_zero = _(ADAM_T_ZERO)
     got = student_steps(sub, optimizer, name, params, grad_seq, zero_division_hint=t_zero)
-    folded = exact(adam_step(lr, beta1, beta2, eps, eps_mode="folded"), params, grad_seq)
-    if same_trajectory(got, folded, 1e-6):
+    run = adam_run(params, grad_seq, lr, beta1, beta2, eps)
+    if same_trajectory(got, run(eps_mode="folded"), 1e-6):
         return
-    want = exact(adam_step(lr, beta1, beta2, eps), params, grad_seq)
-    mistakes = adam_eps_mistakes(params, grad_seq, lr, beta1, beta2, eps)
-    compare_trajectory(got, want, name, mistakes, nan_hint=t_zero)
+    compare_trajectory(got, run(), name, adam_eps_mistakes(run), nan_hint=t_zero)
 
 
 # ---- train -----------------------------------------------------------------------------
