@@ -18,6 +18,10 @@ Decisions documented here:
   sigmoid does not confound it; forward/backward differences are told apart at h = 0.01.
   It also gets the module's own `np.sin`, so one that ignores `f` and differentiates its
   sigmoid shows.
+
+The checks are declared here; what they use lives beside them, each module with its notes:
+probes.py (calling the student's functions in particular ways) and diagnosis.py (the known
+mistakes of sigmoid, sigmoid_deriv and num_derivative, and their hints).
 """
 
 from __future__ import annotations
@@ -28,10 +32,26 @@ import numpy as np
 
 from grader.checks import Student, Suite
 from grader.checks.diagnosis import Mistake
-from grader.checks.expect import Findings, array, close, fail, not_finite
+from grader.checks.ex7_1.diagnosis import (
+    PRECEDENCE,
+    default_h_mistakes,
+    sigmoid_deriv_mistakes,
+    sigmoid_mistakes,
+)
+from grader.checks.ex7_1.probes import (
+    any_shape,
+    batch,
+    num_derivative_of_sin,
+    overflows,
+    relu_values,
+    require_correct_sigmoid,
+    same_shape,
+    sigmoid_of_list,
+    sigmoid_values,
+    student_function,
+)
+from grader.checks.expect import Findings, close
 from grader.i18n import N_, _
-from grader.isolation.protocol import Remote
-from grader.isolation.runner import StudentFailure
 
 suite = Suite("7.1")
 
@@ -42,18 +62,6 @@ ONE_SIDED = N_(
     "its error shrinks like h, not h²: this is a one-sided difference. "
     "Use central differences: (f(z + h) - f(z - h)) / (2 * h)"
 )
-SIGMOID_OVERFLOW = N_(
-    "sigmoid returned nan or inf for z = ±1000: exp overflowed. Clip z to [-500, 500] first "
-    "(as the seed does) or only exponentiate -|z|: e = exp(-|z|), then 1 / (1 + e) where "
-    "z >= 0 and e / (1 + e) elsewhere"
-)
-SIGMOID_DERIV_OVERFLOW = N_(
-    "sigmoid_deriv returned nan or inf for z = ±1000: exp(-z) overflowed (e.g. in "
-    "exp(-z) / (1 + exp(-z))**2). Compute s = sigmoid(z) with your stable sigmoid and "
-    "return s * (1 - s)"
-)
-
-
 NAIVE_SIGMOID = N_(
     "sigmoid(±1000) overflowed inside exp (NumPy's 'overflow encountered in exp' warning): "
     "exp(-z) at z = -1000, or exp(z) in the unused branch of an np.where, is inf. The values "
@@ -67,193 +75,6 @@ RELU_DERIV_INT = N_(
     "relu_deriv returned integers; return floats 0.0 / 1.0: (z > 0).astype(float) "
     "(an int array breaks in-place float arithmetic such as mask *= 0.5)"
 )
-PRECEDENCE = N_(
-    "it returns h² times the derivative: `/ 2 * h` multiplies by h (Python reads it as "
-    "(... / 2) * h); divide by the width in parentheses: / (2 * h)"
-)
-IGNORED_F = N_(
-    "it ignored f and differentiated sigmoid: num_derivative(np.sin, z, h) must give "
-    "about cos(z). Call the f that is passed in: (f(z + h) - f(z - h)) / (2 * h)"
-)
-LIST_HINT = N_(
-    "sigmoid failed on a Python list ({error}); the docstring accepts lists: convert "
-    "first with z = np.asarray(z, dtype=float)"
-)
-
-
-def batch(rng: np.random.Generator, scale: float) -> np.ndarray:
-    """A non-square (n, m) batch of pre-activations, n != m."""
-    n = int(rng.integers(3, 7))
-    m = int(rng.integers(7, 12))
-    return rng.standard_normal((n, m)) * scale
-
-
-def sigmoid_deriv_mistakes(z: np.ndarray, ref: ModuleType) -> list[Mistake]:
-    s = ref.sigmoid(z)
-    twice = ref.sigmoid(s)
-    return [
-        Mistake(
-            _(
-                "it applies the sigmoid twice (sigmoid of sigmoid(z)): compute s = sigmoid(z) "
-                "once and return s * (1 - s); don't pass s back through sigmoid"
-            ),
-            twice * (1.0 - twice),
-        ),
-        Mistake(
-            _("it returned z * (1 - z): the formula s * (1 - s) needs s = sigmoid(z), not z"),
-            z * (1.0 - z),
-        ),
-        Mistake(_("it returned sigmoid(z) itself; the derivative is s * (1 - s)"), s),
-        Mistake(_("it returned 1 - s**2 (that is tanh's formula); use s * (1 - s)"), 1.0 - s * s),
-        Mistake(_(SIGMOID_DERIV_OVERFLOW), test=not_finite),
-    ]
-
-
-def any_shape(
-    sub: Student,
-    name: str,
-    z: np.ndarray,
-    before: tuple[object, ...] = (),
-    after: tuple[object, ...] = (),
-) -> object:
-    """`name`(*before, z, *after); a function that works on a vector only is named as such."""
-    try:
-        return sub.call(name, *before, z, *after)
-    except StudentFailure as failure:
-        if failure.fatal or failure.kind == "not_implemented" or z.ndim < 2:
-            raise
-        try:
-            sub.call(name, *before, z.ravel(), *after)
-        except StudentFailure as again:
-            if again.fatal:
-                raise
-            raise failure from None
-        fail(
-            _(
-                "{name} works on a 1-D vector but failed on z of shape {shape} ({error}); the "
-                "docstring accepts any shape: use whole-array NumPy operations (np.exp, "
-                "np.where, np.maximum, >) instead of a loop over z's entries"
-            ).format(name=name, shape=z.shape, error=failure.describe())
-        )
-
-
-def same_shape(got: object, z: np.ndarray, what: str) -> object:
-    """Fail with a hint when `got` holds as many numbers as z but in another shape."""
-    if isinstance(got, np.ndarray) and got.shape != z.shape and got.size == z.size:
-        fail(
-            _(
-                "{what} returned shape {got} for z of shape {shape}; the result has z's shape "
-                "(it looks flattened: keep to whole-array operations, or reshape back with "
-                ".reshape(z.shape))"
-            ).format(what=what, got=got.shape, shape=z.shape)
-        )
-    return got
-
-
-def student_function(sub: Student, name: str) -> Remote:
-    """A reference to the student's function `name`, living in the child."""
-    function = sub.getattr(None, name)
-    if not isinstance(function, Remote):
-        fail(
-            _("`{name}` in your module is not a function (it is a {type})").format(
-                name=name, type=type(function).__name__
-            )
-        )
-    return function
-
-
-def sigmoid_values(sub: Student, z: np.ndarray) -> np.ndarray:
-    """The student's sigmoid at z, checked to be usable for judging num_derivative."""
-    try:
-        got = sub.call("sigmoid", z)
-    except StudentFailure as failure:
-        if failure.fatal or failure.kind == "not_implemented":
-            raise
-        fail(
-            _(
-                "num_derivative is checked on your sigmoid, which failed: {error}. Fix sigmoid "
-                "first"
-            ).format(error=failure.describe())
-        )
-    values = array(got, _("sigmoid (used to check num_derivative)"), z.shape)
-    if not_finite(values):
-        fail(_("num_derivative is checked on your sigmoid, which returned nan/inf; fix it first"))
-    return values
-
-
-def sigmoid_third_derivative(z: np.ndarray, ref: ModuleType) -> np.ndarray:
-    s = ref.sigmoid(z)
-    d1 = s * (1.0 - s)
-    return np.asarray(d1 * ((1.0 - 2.0 * s) ** 2 - 2.0 * d1))
-
-
-def correlated(a: np.ndarray, b: np.ndarray) -> bool:
-    """|correlation| of two arrays above 0.9 (both must vary)."""
-    a, b = a.ravel(), b.ravel()
-    if np.std(a) == 0.0 or np.std(b) == 0.0:
-        return False
-    return bool(abs(np.corrcoef(a, b)[0, 1]) > 0.9)
-
-
-def looks_like_round_off(error: np.ndarray, smooth: tuple[np.ndarray, ...]) -> bool:
-    """Small, noisy errors: uncorrelated with the derivative and its truncation terms."""
-    if not np.all(np.isfinite(error)) or float(np.max(np.abs(error))) > 0.05:
-        return False
-    return not any(correlated(error, shape) for shape in smooth)
-
-
-def require_correct_sigmoid(sub: Student, z: np.ndarray, ref: ModuleType) -> None:
-    """num_derivative(sigmoid, z) is judged against the exact derivative: sigmoid must be right."""
-    if not np.allclose(sigmoid_values(sub, z), ref.sigmoid(z), rtol=1e-9, atol=1e-12):
-        fail(_("num_derivative is checked on your sigmoid, which is wrong; fix sigmoid first"))
-
-
-def default_h_mistakes(z: np.ndarray, want: np.ndarray, ref: ModuleType) -> list[Mistake]:
-    """What a num_derivative(sigmoid, z) with a bad default h (or no 2) looks like."""
-    bias = sigmoid_third_derivative(z, ref)
-    curvature = want * (1.0 - 2.0 * ref.sigmoid(z))
-    return [
-        Mistake(
-            _(PRECEDENCE),
-            test=lambda got: (
-                float(np.max(np.abs(got))) < 1e-6 * float(np.max(np.abs(want)))
-                and correlated(got, want)
-            ),
-        ),
-        Mistake(
-            _("it divides by h, but the central difference spans 2h: divide by 2 * h"),
-            2.0 * want,
-            rtol=1e-5,
-            atol=1e-8,
-        ),
-        Mistake(
-            _(
-                "the default h is too large: the difference quotient is biased (the error "
-                "of a central difference grows like h²). Use a default around 1e-6"
-            ),
-            test=lambda got: correlated(got - want, bias) or correlated(got - want, curvature),
-        ),
-        Mistake(
-            _(
-                "the default h is so small that round-off dominates (the error grows like "
-                "1e-16 / h). Use a default around 1e-6"
-            ),
-            test=lambda got: looks_like_round_off(got - want, (want, bias, curvature)),
-        ),
-    ]
-
-
-def sigmoid_mistakes(z: np.ndarray, ref: ModuleType) -> list[Mistake]:
-    return [
-        Mistake(
-            _(
-                "it computes 1 / (1 + exp(z)), which is sigmoid(-z): the exponent needs a "
-                "minus sign, exp(-z)"
-            ),
-            ref.sigmoid(-z),
-        ),
-        Mistake(_(SIGMOID_OVERFLOW), test=not_finite),
-    ]
 
 
 @suite.check(
@@ -284,41 +105,6 @@ def seed_gradient_check(sub: Student, rng: np.random.Generator, ref: ModuleType)
         mistakes=default_h_mistakes(z, want, ref),
         context=context,
     )
-
-
-def sigmoid_of_list(sub: Student, z: list[list[float]], ref: ModuleType) -> None:
-    """sigmoid must accept a nested Python list, as its docstring promises."""
-    try:
-        got = sub.call("sigmoid", z)
-    except StudentFailure as failure:
-        if failure.fatal or failure.kind == "not_implemented":
-            raise
-        fail(_(LIST_HINT).format(error=failure.describe()))
-    if isinstance(got, list | tuple):
-        fail(
-            _(
-                "sigmoid(a list) returned a {type}; it returns a NumPy array whatever it is "
-                "given: convert first with z = np.asarray(z, dtype=float)"
-            ).format(type=type(got).__name__)
-        )
-    want = ref.sigmoid(np.array(z))
-    close(got, want, _("sigmoid(a list)"), mistakes=sigmoid_mistakes(np.array(z), ref))
-
-
-def relu_values(sub: Student, z: np.ndarray) -> object:
-    """The student's relu(z); Python's built-in max on an array is named."""
-    try:
-        return same_shape(any_shape(sub, "relu", z), z, "relu")
-    except StudentFailure as failure:
-        if failure.fatal or "truth value of an array" not in failure.message:
-            raise
-        fail(
-            _(
-                "relu uses Python's max(), which compares the whole array with 0 at once (a "
-                "ValueError about the truth value of an array); use np.maximum(0, z), which "
-                "works element by element"
-            )
-        )
 
 
 @suite.check(points=1, title=N_("sigmoid and relu on a random non-square batch, and on a list"))
@@ -352,33 +138,6 @@ def activation_values(sub: Student, rng: np.random.Generator, ref: ModuleType) -
         )
     )
     findings.report()
-
-
-def overflows(sub: Student, name: str, z: np.ndarray) -> bool:
-    """Does the student's `name`(z) overflow in NumPy? (Runs once with over="raise".)
-
-    NumPy only warns on overflow, so the child's NumPy (the module's own `np`) is switched
-    to raising for this one call and then restored. Without `np` there is no switch.
-    """
-    try:
-        numpy = sub.getattr(None, "np")
-        if not isinstance(numpy, Remote) or numpy.type_name != "module":
-            return False
-        old = sub.method(numpy, "seterr", over="raise")
-    except StudentFailure as failure:
-        if failure.fatal:
-            raise
-        return False
-    try:
-        sub.call(name, z)
-    except StudentFailure as failure:
-        if failure.fatal:
-            raise
-        return "overflow" in failure.message
-    finally:
-        if isinstance(old, dict) and not sub.dead:
-            sub.method(numpy, "seterr", **{str(k): v for k, v in old.items()})
-    return False
 
 
 @suite.check(
@@ -526,44 +285,4 @@ def num_derivative_default_h(sub: Student, rng: np.random.Generator, ref: Module
         rtol=1e-5,
         atol=1e-7,
         mistakes=default_h_mistakes(z, want, ref),
-    )
-
-
-def numpy_function(sub: Student, name: str) -> Remote:
-    """`np.<name>` of the student's module, a function living in the child."""
-    try:
-        numpy = sub.getattr(None, "np")
-        function = sub.getattr(numpy, name) if isinstance(numpy, Remote) else None
-    except StudentFailure as failure:
-        if failure.fatal:
-            raise
-        function = None
-    if not isinstance(function, Remote):
-        fail(
-            _(
-                "your module has no `np`: keep `import numpy as np` (num_derivative gets np.{name})"
-            ).format(name=name)
-        )
-    return function
-
-
-def num_derivative_of_sin(sub: Student, z: np.ndarray, ref: ModuleType) -> None:
-    """num_derivative(np.sin, z, h) must differentiate the f it is given, not sigmoid."""
-    h = 1e-3
-    want = (np.sin(z + h) - np.sin(z - h)) / (2.0 * h)
-    close(
-        same_shape(
-            any_shape(sub, "num_derivative", z, (numpy_function(sub, "sin"),), (h,)),
-            z,
-            "num_derivative",
-        ),
-        want,
-        "num_derivative(np.sin, z, h=0.001)",
-        rtol=1e-7,
-        atol=1e-10,
-        mistakes=[
-            Mistake(_(IGNORED_F), (ref.sigmoid(z + h) - ref.sigmoid(z - h)) / (2.0 * h), rtol=1e-5),
-            Mistake(_(IGNORED_F), ref.sigmoid_deriv(z), rtol=1e-5),
-            Mistake(_(PRECEDENCE), want * h * h),
-        ],
     )
