@@ -19,11 +19,11 @@ import pytest
 from nbformat.notebooknode import NotebookNode
 from test_notebooks import cell_text, execute_all, tagged, write_tree
 
-from workbook.content import BY_WEEK, WEEKS
+from workbook.content import BY_WEEK, WEEK_LAYOUTS
 from workbook.paths import EXERCISES, NOTEBOOKS
 
 SPANISH = NOTEBOOKS / "es"
-WEEK_NAMES = [week.week for week in WEEKS]
+WEEK_NAMES = [week.week for week in WEEK_LAYOUTS]
 # Appended to every executed copy: the kernel's Python, where `exercises` came from, the language.
 WHERE = (
     "import sys, exercises\nfrom grader.i18n import current_language\n"

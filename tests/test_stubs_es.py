@@ -18,7 +18,8 @@ from types import ModuleType
 import pytest
 from babel.messages.pofile import read_po
 
-from workbook.content import WEEKS, Exercise
+from grader.checks.spec import Spec
+from workbook.content import WEEK_LAYOUTS
 from workbook.notebooks import build_notebook, signatures
 from workbook.paths import EXERCISES, ROOT, SOLUTIONS
 from workbook.stub_files import (
@@ -142,11 +143,11 @@ def test_the_spanish_notebooks_show_the_summaries_in_spanish() -> None:
     """Does "Lo que escribes" show each function's summary through the stubs catalog?"""
     spanish = stubs_translator("es")
     known = messages()
-    for week in WEEKS:
+    for week in WEEK_LAYOUTS:
         text = "".join(
             "".join(cell["source"]) for cell in build_notebook(week, language="es")["cells"]
         )
-        for exercise in (block for block in week.blocks if isinstance(block, Exercise)):
+        for exercise in (block for block in week.blocks if isinstance(block, Spec)):
             for item in signatures(exercise.module):
                 assert item.summary in known, f"{item.summary!r} is no stubs message"
                 assert spanish(item.summary) != item.summary
