@@ -4,295 +4,32 @@ The returned loss curve is never trusted for grading the fit: the loss and the a
 are recomputed here from the returned (w, b) with the reference `bce`. Training data is
 generated here (blobs along directions the visible example never uses, and in 3-D), so a
 trainer that ignores its data or hard-codes w fails.
+
+The checks are declared here; what they use lives beside them, each module with its notes:
+oracles.py (the data sets and the numbers expected), probes.py (calling the student's
+functions and checking the form of their results) and diagnosis.py (the overfit test and
+the known mistakes of a trainer).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from functools import partial
 from types import ModuleType
-from typing import Any
 
 import numpy as np
 
 from grader.checks import CheckFailed, Student, Suite
 from grader.checks.diagnosis import Mistake
-from grader.checks.expect import array, close, fail, not_finite, number, number_list, sequence
+from grader.checks.ex7_5.diagnosis import BIAS_HINT, check_fit, gd_mistakes, ignores_labels
+from grader.checks.ex7_5.oracles import LOG2, accuracy, anti_diagonal, reference_fits, three_d
+from grader.checks.ex7_5.probes import data, default_data, loss_history, trained
+from grader.checks.expect import close, fail, not_finite, number_list
 from grader.i18n import N_, _
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
 
 suite = Suite("7.5")
-
-LOG2 = math.log(2.0)
-# Accepts a data set (X (n, d), y (n, 1)) or asks for another draw.
-Accept = Callable[[np.ndarray, np.ndarray], bool]
-BIAS_HINT = N_("b never changes: update the bias too (db = sum(dz))")
-
-
-def blobs(
-    rng: np.random.Generator,
-    n: int,
-    direction: np.ndarray,
-    offset: np.ndarray,
-    accept: Accept | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Two unit-variance blobs at offset +/- direction, shuffled; labels (n, 1) in {0, 1}.
-
-    With `accept` (see `reference_fits`), redrawn until it accepts the data (20 draws at
-    most), so a correct trainer (which follows the reference's deterministic path) always
-    passes the overfit test on them.
-    """
-    d = direction.shape[0]
-    for _draw in range(20):
-        y = np.zeros((n, 1))
-        y[: n // 2] = 1.0
-        X = rng.standard_normal((n, d)) + offset + np.where(y > 0, 1.0, -1.0) * direction
-        order = rng.permutation(n)
-        X, y = X[order], y[order]
-        if accept is None or accept(X, y):
-            break
-    return X, y
-
-
-def reference_fits(ref: ModuleType, lr: float, steps: int, X: np.ndarray, y: np.ndarray) -> bool:
-    """Does the reference, trained with exactly (lr, steps), reach 100% training accuracy?"""
-    w, b, _losses = ref.train_logistic_regression(X, y, lr, steps)
-    return accuracy(ref, X, y, w, b) == 1.0
-
-
-def anti_diagonal(
-    rng: np.random.Generator, accept: Accept | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Blobs at (+2, -2) and (-2, +2): separated along the other diagonal than the seed's."""
-    return blobs(rng, 2 * int(rng.integers(6, 13)), np.array([2.0, -2.0]), np.zeros(2), accept)
-
-
-def three_d(
-    rng: np.random.Generator, accept: Accept | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """3-D blobs along a random direction, off the origin so the bias matters."""
-    u = rng.standard_normal(3)
-    direction = 3.0 * u / np.linalg.norm(u)
-    offset = rng.uniform(-1.0, 1.0, 3)
-    return blobs(rng, 2 * int(rng.integers(8, 16)), direction, offset, accept)
-
-
-def accuracy(ref: ModuleType, X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> float:
-    """Training accuracy of (w (d, 1), b) on X (n, d), y (n, 1), with the reference sigmoid."""
-    p = ref.sigmoid(X @ w + b)
-    return float(np.mean((p >= 0.5) == (y >= 0.5)))
-
-
-def gradient_descent(
-    ref: ModuleType,
-    X: np.ndarray,
-    y: np.ndarray,
-    lr: float,
-    steps: int,
-    divide: bool = True,
-    update_bias: bool = True,
-    sign: float = 1.0,
-) -> tuple[np.ndarray, float]:
-    """The reference loop, optionally with a known mistake (for diagnoses)."""
-    n, d = X.shape
-    w, b = np.zeros((d, 1)), 0.0
-    for _step in range(steps):
-        dz = ref.sigmoid(X @ w + b) - y
-        if divide:
-            dz = dz / n
-        w = w - sign * lr * (X.T @ dz)
-        if update_bias:
-            b -= sign * lr * float(np.sum(dz))
-    return w, b
-
-
-def gd_mistakes(
-    ref: ModuleType, X: np.ndarray, y: np.ndarray, lr: float, steps: int, w_ref: np.ndarray
-) -> list[Mistake]:
-    """Known wrong trainers' weights for these data and settings."""
-    descent = partial(gradient_descent, ref, X, y)
-    return [
-        Mistake(
-            _("the gradient is not divided by n: the loss is a mean, so dz = (p - y) / n"),
-            descent(lr, steps, divide=False)[0],
-            rtol=1e-4,
-        ),
-        Mistake(_(BIAS_HINT), descent(lr, steps, update_bias=False)[0], rtol=1e-4),
-        Mistake(
-            _("steps uphill: the update is w -= lr * gradient, not +="),
-            descent(lr, steps, sign=-1.0)[0],
-            rtol=1e-4,
-        ),
-        *(
-            [
-                Mistake(
-                    _(
-                        "the trainer ignores its lr argument: w is what lr = 0.2 (the default) "
-                        "gives, not lr = {lr:g}; step with the lr passed in"
-                    ).format(lr=lr),
-                    descent(0.2, steps)[0],
-                    rtol=1e-4,
-                )
-            ]
-            if abs(lr - 0.2) > 1e-3
-            else []
-        ),
-        Mistake(
-            _(
-                "w moved far less than gradient descent with lr={lr:g} does: is the learning "
-                "rate used as given (no extra factor, no smaller default)?"
-            ).format(lr=lr),
-            test=shorter_than(w_ref),
-        ),
-    ]
-
-
-def shorter_than(w_ref: np.ndarray) -> Callable[[np.ndarray], bool]:
-    """Points the same way as w_ref but is much shorter: a too small learning rate."""
-
-    def test(got: np.ndarray) -> bool:
-        short = float(np.linalg.norm(got)) < 0.7 * float(np.linalg.norm(w_ref))
-        return short and float(np.sum(got * w_ref)) > 0.0
-
-    return test
-
-
-def trained(
-    sub: Student, X: np.ndarray, y: np.ndarray, *args: Any
-) -> tuple[np.ndarray, float, Any]:
-    """Call the trainer; return (w, b, losses) with w checked as a (d, 1) array, b a number."""
-    d = X.shape[1]
-    try:
-        got = sub.call("train_logistic_regression", X, y, *args)
-    except StudentFailure as failure:
-        if not failure.fatal and d != 2 and works_on_two_features(sub, X, y, *args):
-            fail(
-                _(
-                    "train_logistic_regression fails on X with {d} columns ({error}) but runs "
-                    "on its first 2: X has shape (n, d); size w from X.shape[1], "
-                    "w = np.zeros((d, 1))"
-                ).format(d=d, error=failure.describe())
-            )
-        raise
-    w, b, losses = sequence(got, "train_logistic_regression", 3)
-    if isinstance(w, np.ndarray) and w.shape == (d,):
-        fail(
-            _(
-                "train_logistic_regression returned w of shape ({d},); return it as a column "
-                "of shape (d, 1) = ({d}, 1)"
-            ).format(d=d)
-        )
-    w_array = array(w, _("train_logistic_regression's w"), (d, 1))
-    b_value = number(b, _("train_logistic_regression's b"))
-    if not np.all(np.isfinite(w_array)) or not math.isfinite(b_value):
-        fail(_("train_logistic_regression returned nan or inf in w or b: the updates blew up"))
-    return w_array, b_value, losses
-
-
-def works_on_two_features(sub: Student, X: np.ndarray, y: np.ndarray, *args: Any) -> bool:
-    """Does the trainer run on X's first two columns (it only handles the seed's d = 2)?"""
-    try:
-        sub.call("train_logistic_regression", X[:, :2].copy(), y, *args)
-    except StudentFailure as failure:
-        if failure.fatal:
-            raise
-        return False
-    return True
-
-
-def loss_history(losses: Any, steps: int, default: bool = False) -> np.ndarray:
-    """The returned losses as numbers, one per step; a length that ignores steps is named."""
-    if isinstance(losses, list | tuple | np.ndarray) and len(losses) != steps:
-        if default:
-            fail(
-                _(
-                    "train_logistic_regression's losses has {count} entries when steps is not "
-                    "passed: the default steps is {steps}"
-                ).format(count=len(losses), steps=steps)
-            )
-        if len(losses) == 400:
-            fail(
-                _(
-                    "train_logistic_regression's losses has 400 entries for steps={steps}: the "
-                    "trainer ignores its steps argument (it always runs the default 400); loop "
-                    "`steps` times"
-                ).format(steps=steps)
-            )
-    return number_list(losses, _("train_logistic_regression's losses"), steps)
-
-
-def check_fit(
-    ref: ModuleType, X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, data: str
-) -> None:
-    """The overfit test itself, on numbers recomputed from (w, b)."""
-    loss_end = ref.bce(y, ref.sigmoid(X @ w + b))
-    acc = accuracy(ref, X, y, w, b)
-    values = {"data": data, "log2": LOG2, "loss": loss_end, "acc": acc}
-    if loss_end >= LOG2 and acc < 0.2:
-        fail(
-            _(
-                "the loss doesn't decrease on {data} (log 2 = {log2:.3f} at w = 0, b = 0, "
-                "{loss:.3g} with the returned w, b) and the predictions are backwards "
-                "(accuracy {acc:.0%}): check the sign of the update (w -= lr * gradient)"
-            ).format(**values)
-        )
-    if not acc > 0.95:
-        fail(
-            _(
-                "training accuracy is only {acc:.0%} on {data} (needs > 95%; log 2 = "
-                "{log2:.3f} at w = 0, b = 0, {loss:.3g} with the returned w, b); the data is "
-                "separable, so the trainer must learn from the X and y it is given"
-            ).format(**values)
-        )
-    if not loss_end < LOG2:
-        fail(
-            _(
-                "the loss doesn't decrease on {data} (log 2 = {log2:.3f} at w = 0, b = 0, "
-                "{loss:.3g} with the returned w, b): check the sign of the update"
-            ).format(**values)
-        )
-
-
-def data(sub: Student, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Call make_separable_data(n, seed); check shapes, labels and balance."""
-    X, y = sequence(sub.call("make_separable_data", n, seed), "make_separable_data", 2)
-    if isinstance(X, np.ndarray) and X.ndim == 2 and X.shape[0] != n:
-        fail(
-            _(
-                "make_separable_data({n}, seed={seed}) returned {count} points; it must return "
-                "n = {n} (the n passed in, n // 2 in each blob)"
-            ).format(n=n, seed=seed, count=X.shape[0])
-        )
-    X_array = array(X, _("make_separable_data's X"), (n, 2))
-    if isinstance(y, np.ndarray) and y.shape == (n,):
-        fail(
-            _(
-                "make_separable_data returned y of shape ({n},); return labels of shape "
-                "(n, 1) = ({n}, 1), or they broadcast against (n, 1) predictions into (n, n)"
-            ).format(n=n)
-        )
-    y_array = array(y, _("make_separable_data's y"), (n, 1))
-    if not np.all(np.isfinite(X_array)):
-        fail(_("make_separable_data returned nan or inf in X"))
-    labels = set(np.unique(y_array).tolist())
-    if not labels <= {0.0, 1.0}:
-        shown = ", ".join(f"{v:g}" for v in sorted(labels)[:4])
-        fail(
-            _("labels must be 0 and 1 (BCE targets); make_separable_data returned {labels}").format(
-                labels=shown
-            )
-        )
-    ones = int(np.sum(y_array))
-    if ones != n // 2:
-        fail(
-            _(
-                "make_separable_data({n}, ...) has {ones} positive labels; the first n // 2 = "
-                "{half} rows are the positive blob and the rest are 0"
-            ).format(n=n, ones=ones, half=n // 2)
-        )
-    return X_array, y_array
 
 
 @suite.check(
@@ -348,24 +85,6 @@ def data_seeded(sub: Student, rng: np.random.Generator) -> None:
     default_data(sub)
 
 
-def default_data(sub: Student) -> None:
-    """make_separable_data() must be make_separable_data(16, seed=1), the same numbers."""
-    what = "make_separable_data()"
-    X, y = sequence(sub.call("make_separable_data"), what, 2)
-    if isinstance(X, np.ndarray) and X.ndim == 2 and X.shape[0] != 16:
-        fail(
-            _("make_separable_data() returned {count} points: the default n is 16").format(
-                count=X.shape[0]
-            )
-        )
-    X_default = array(X, _("make_separable_data()'s X"), (16, 2))
-    y_default = array(y, _("make_separable_data()'s y"), (16, 1))
-    X_given, y_given = data(sub, 16, 1)
-    if not (np.array_equal(X_default, X_given) and np.array_equal(y_default, y_given)):
-        fail(_("make_separable_data() differs from make_separable_data(16, seed=1): the default "
-               "seed is 1"))  # fmt: skip
-
-
 @suite.check(points=1, title=N_("train_logistic_regression returns w (d, 1), float b, losses list"))
 def train_output_format(sub: Student, rng: np.random.Generator) -> None:
     X, y = three_d(rng)
@@ -398,27 +117,6 @@ def train_fits_new_data(sub: Student, rng: np.random.Generator, ref: ModuleType)
         except CheckFailed:
             ignores_labels(sub, X, y, w, lr, steps)
             raise
-
-
-def ignores_labels(
-    sub: Student, X: np.ndarray, y: np.ndarray, w: np.ndarray, lr: float, steps: int
-) -> None:
-    """Fail when flipping every label leaves w as it was: the trainer does not use y.
-
-    From w = 0, b = 0, training on 1 - y gives exactly -w, -b; any trainer that reads y
-    changes w. A trainer that ignores X as well (a hard-coded w) is left to check_fit.
-    """
-    w_flipped, _b, _losses = trained(sub, X, 1.0 - y, lr, steps)
-    if not np.allclose(w_flipped, w, rtol=1e-9, atol=1e-12):
-        return
-    w_mirrored, _b, _losses = trained(sub, -X, y, lr, steps)
-    if not np.allclose(w_mirrored, w, rtol=1e-9, atol=1e-12):
-        fail(
-            _(
-                "train_logistic_regression ignores its y: with every label flipped (1 - y) it "
-                "returns the same w; the trainer must learn from the X and y it is given"
-            )
-        )
 
 
 @suite.check(
