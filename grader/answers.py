@@ -13,7 +13,7 @@ from workbook.answers import answer_cells
 
 
 @dataclass(frozen=True)
-class Answer:
+class WrittenAnswer:
     """One written-answer cell: its id and title, its notebook, and whether it is filled in."""
 
     id: str
@@ -22,13 +22,16 @@ class Answer:
     filled: bool
 
 
-def read_answers(notebook: Path) -> list[Answer]:
+def read_answers(notebook: Path) -> list[WrittenAnswer]:
     """The answer cells of one notebook; an unreadable notebook has none."""
     try:
         cells = answer_cells(notebook)
     except (OSError, ValueError):
         return []
-    return [Answer(identifier, title, notebook.name, filled) for identifier, title, filled in cells]
+    return [
+        WrittenAnswer(identifier, title, notebook.name, filled)
+        for identifier, title, filled in cells
+    ]
 
 
 def notebooks_for(submission: Path | None, weeks: Iterable[str], default: Path) -> list[Path]:
@@ -43,5 +46,7 @@ def notebooks_for(submission: Path | None, weeks: Iterable[str], default: Path) 
     return [folder / f"{week}.ipynb" for week in weeks if (folder / f"{week}.ipynb").is_file()]
 
 
-def written_answers(submission: Path | None, weeks: Iterable[str], default: Path) -> list[Answer]:
+def written_answers(
+    submission: Path | None, weeks: Iterable[str], default: Path
+) -> list[WrittenAnswer]:
     return [a for path in notebooks_for(submission, weeks, default) for a in read_answers(path)]

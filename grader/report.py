@@ -6,7 +6,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader.answers import Answer
+from grader.answers import WrittenAnswer
 from grader.checks.spec import Spec
 from grader.i18n import N_, _
 from grader.registry import EXERCISES, WEEKS
@@ -102,7 +102,7 @@ class Report:
     submission: str
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
-    answers: list[Answer] = field(default_factory=list)
+    answers: list[WrittenAnswer] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -217,7 +217,7 @@ def reproduce_command(report: Report) -> str:
     return shlex.join(words)
 
 
-def answer_lines(answers: list[Answer], color: bool = False) -> list[str]:
+def answer_lines(answers: list[WrittenAnswer], color: bool = False) -> list[str]:
     """Which written answers are filled in (a person grades what they say)."""
     if not answers:
         return []

@@ -8,4 +8,3 @@ ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
 NOTEBOOKS = ROOT / "notebooks"
-WEEKS = ("week17", "week18", "week19", "week20")

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.i18n import LOCALE_DIR, compile_po
-from workbook.paths import SOLUTIONS, WEEKS
+from grader.registry import WEEKS
+from workbook.paths import SOLUTIONS
 from workbook.regions import stub_source
 
 Translate = Callable[[str], str]

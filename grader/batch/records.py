@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader.answers import Answer
+from grader.answers import WrittenAnswer
 from grader.checks.spec import Spec
 from grader.course import Course
 from grader.penalties import Late, Submitted
@@ -46,7 +46,7 @@ class StudentGrade:
     results: dict[str, ExerciseResult]
     notes: list[str] = field(default_factory=list)
     error: str = ""
-    answers: list[Answer] = field(default_factory=list)
+    answers: list[WrittenAnswer] = field(default_factory=list)
     seed: int = 0
     submitted: Submitted | None = None
     late: Late | None = None

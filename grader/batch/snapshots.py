@@ -9,7 +9,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.answers import Answer, read_answers
+from grader.answers import WrittenAnswer, read_answers
 from grader.batch.fingerprints import common_fingerprint, exercise_fingerprint
 from grader.registry import EXERCISES, UsageError
 
@@ -164,7 +164,7 @@ def student_seed(seed: int, name: str) -> int:
     return zlib.crc32(f"{seed}:{name}".encode()) & 0x7FFFFFFF
 
 
-def student_answers(path: Path, weeks: list[str]) -> list[Answer]:
+def student_answers(path: Path, weeks: list[str]) -> list[WrittenAnswer]:
     """Written answers: the notebook itself, or the week notebooks in the student's folder."""
     if path.is_file():
         notebooks = [path]
