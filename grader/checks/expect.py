@@ -273,3 +273,16 @@ def difference_wording(has_index: bool, has_given: bool) -> str:
             "for {given}"
         )
     return _("expected {want:.6g}, got {got:.6g} (tolerance rtol={rtol:g}, atol={atol:g})")
+
+
+def same_shape(got: object, z: np.ndarray, what: str) -> object:
+    """Fail with a hint when `got` holds as many numbers as z but in another shape."""
+    if isinstance(got, np.ndarray) and got.shape != z.shape and got.size == z.size:
+        fail(
+            _(
+                "{what} returned shape {got} for z of shape {shape}; the result has z's shape "
+                "(it looks flattened: keep to whole-array operations, or reshape back with "
+                ".reshape(z.shape))"
+            ).format(what=what, got=got.shape, shape=z.shape)
+        )
+    return got

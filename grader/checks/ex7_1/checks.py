@@ -45,12 +45,11 @@ from grader.checks.ex7_1.probes import (
     overflows,
     relu_values,
     require_correct_sigmoid,
-    same_shape,
     sigmoid_of_list,
     sigmoid_values,
     student_function,
 )
-from grader.checks.expect import Findings, close
+from grader.checks.expect import Findings, close, same_shape
 from grader.i18n import N_, _
 
 suite = Suite("7.1")

@@ -17,7 +17,7 @@ import numpy as np
 from grader.checks import Student
 from grader.checks.diagnosis import Mistake
 from grader.checks.ex7_1.diagnosis import PRECEDENCE, sigmoid_mistakes
-from grader.checks.expect import array, close, fail, not_finite
+from grader.checks.expect import array, close, fail, not_finite, same_shape
 from grader.i18n import N_, _
 from grader.isolation.protocol import Remote
 from grader.isolation.runner import StudentFailure
@@ -65,19 +65,6 @@ def any_shape(
                 "np.where, np.maximum, >) instead of a loop over z's entries"
             ).format(name=name, shape=z.shape, error=failure.describe())
         )
-
-
-def same_shape(got: object, z: np.ndarray, what: str) -> object:
-    """Fail with a hint when `got` holds as many numbers as z but in another shape."""
-    if isinstance(got, np.ndarray) and got.shape != z.shape and got.size == z.size:
-        fail(
-            _(
-                "{what} returned shape {got} for z of shape {shape}; the result has z's shape "
-                "(it looks flattened: keep to whole-array operations, or reshape back with "
-                ".reshape(z.shape))"
-            ).format(what=what, got=got.shape, shape=z.shape)
-        )
-    return got
 
 
 def student_function(sub: Student, name: str) -> Remote:

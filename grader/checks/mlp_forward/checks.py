@@ -30,7 +30,7 @@ import numpy as np
 from grader.checks import Student, Suite
 from grader.checks.diagnosis import Mistake
 from grader.checks.diagnosis.softmax import softmax_mistakes
-from grader.checks.expect import close, fail, not_finite
+from grader.checks.expect import close, fail, not_finite, same_shape
 from grader.checks.mlp_forward.judges import (
     check_forward,
     check_forward_defaults,
@@ -40,7 +40,7 @@ from grader.checks.mlp_forward.judges import (
     judge_std,
 )
 from grader.checks.mlp_forward.oracles import batch, layer_sizes, random_params
-from grader.checks.mlp_forward.probes import any_shape, call_init, same_shape, softmax_default
+from grader.checks.mlp_forward.probes import any_shape, call_init, softmax_default
 from grader.i18n import N_, _
 from grader.isolation.runner import StudentFailure
 

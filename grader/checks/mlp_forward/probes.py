@@ -62,19 +62,6 @@ def simpler_input(z: np.ndarray, axis: int) -> np.ndarray:
     return np.moveaxis(z, axis, -1).reshape(-1, z.shape[axis])
 
 
-def same_shape(got: Any, z: np.ndarray, what: str) -> Any:
-    """Fail with a hint when `got` holds as many numbers as z but in another shape."""
-    if isinstance(got, np.ndarray) and got.shape != z.shape and got.size == z.size:
-        fail(
-            _(
-                "{what} returned shape {got} for z of shape {shape}; the result has z's shape "
-                "(it looks flattened: keep to whole-array operations, or reshape back with "
-                ".reshape(z.shape))"
-            ).format(what=what, got=got.shape, shape=z.shape)
-        )
-    return got
-
-
 def softmax_default(sub: Student, z: np.ndarray) -> Any:
     """softmax(z) without an axis; a default other than -1 is named (explicit -1 is right)."""
     got = any_shape(sub, "softmax", z)
