@@ -462,3 +462,20 @@ def test_carving_leaves_out_the_secrets_and_keeps_their_neighbours(tmp_path: Pat
     (project / "solutions").mkdir()
     kept = carve([str(project / ".venv")], [str(project / "solutions")], [str(project)])
     assert kept == [str(project / ".venv")]
+
+
+def test_the_guard_refuses_an_answers_module_by_name_before_any_folder_is_read() -> None:
+    """Does the child's guard, as the first meta path finder, refuse `grader.checks...` and
+    `solutions...` by name (so a folder the sandbox hides cannot turn a borrowing attempt
+    into a plain "no module named"), and let every other import through?"""
+    from grader.isolation.import_guard import BorrowedAnswers, Guard
+
+    guard = Guard([])
+    assert guard.find_spec("grader.checks.ex7_2") is None  # not armed yet: grading's own imports
+    guard.armed = True
+    with pytest.raises(BorrowedAnswers, match="hidden checks"):
+        guard.find_spec("grader.checks.ex7_2")
+    assert "grader/checks/ex7_2" in guard.borrowed
+    with pytest.raises(BorrowedAnswers, match="reference"):
+        guard.find_spec("solutions.week17.ex7_2_dense")
+    assert guard.find_spec("numpy") is None and guard.find_spec("grader.wording") is None

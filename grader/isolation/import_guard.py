@@ -52,10 +52,23 @@ class Guard:
             if args and isinstance(args[0], (str, bytes, os.PathLike)):
                 said = self.path_reason(args[0])
         if said is not None:
-            reason = wording.english(said)
-            if not self.borrowed:
-                self.borrowed, self.borrowed_said = reason, said
-            raise BorrowedAnswers(reason)
+            self.refuse(said)
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        """As the first finder of `sys.meta_path`: refuse a module of the answers by name,
+        however the import is spelled (`importlib.import_module` raises no "import" audit
+        event, and a folder the sandbox hides reads as "no such module" instead)."""
+        if self.armed:
+            said = self.module_reason(name)
+            if said is not None:
+                self.refuse(said)
+
+    def refuse(self, said: dict[str, Any]) -> None:
+        """Remember the first reach for the answers and raise it into the student's code."""
+        reason = wording.english(said)
+        if not self.borrowed:
+            self.borrowed, self.borrowed_said = reason, said
+        raise BorrowedAnswers(reason)
 
     def module_reason(self, name: str) -> dict[str, Any] | None:
         for prefix, label in SECRET_MODULES.items():
@@ -105,7 +118,9 @@ def borrowed_message(label: str, where: str) -> str:
 
 
 def install_guard(secrets: list[Secret]) -> Guard:
-    """Add the audit hook; it acts once `armed` is set, just before student code runs."""
+    """Add the audit hook and the first meta path finder; they act once `armed` is set,
+    just before student code runs."""
     guard = Guard(secrets)
     sys.addaudithook(guard.hook)
+    sys.meta_path.insert(0, guard)
     return guard
